@@ -1,0 +1,11 @@
+// Flag parsing shared by the commands: node's parseArgs, with its errors turned into UsageErrors.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { UsageError } from './command.js'
+
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>> (argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true })
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (usage: ${usage})`)
+  }
+}

@@ -1,0 +1,52 @@
+import { isatty } from 'node:tty'
+import { existsSync } from 'node:fs'
+import { UsageError, type Command, type Context } from './command.js'
+import { parseFlags } from './options.js'
+import { findLesson, loadLesson } from '../lesson/catalog.js'
+import { detectCgroupMode } from '../lab/cgroup-mode.js'
+import { LAB_MARKER } from '../lab/paths.js'
+import { UUID_RE } from '../lab/names.js'
+import { bindArgs, planSteps, resolveFrom } from '../plan.js'
+import { printDryRun } from '../dry-run.js'
+import { ensureLab } from '../preflight.js'
+import { runLesson } from '../run-lesson.js'
+
+const USAGE = 'bocker-learn run <lesson> [args...] [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--setup] [--trust] [--lang ja|en]'
+
+const run: Command = {
+  summary: { ja: 'レッスンを1ステップずつ実際に実行する（root が必要）', en: 'Run a lesson step by step, for real (needs root)' },
+  usage: USAGE,
+  async run (argv: string[], ctx: Context): Promise<number> {
+    const { values: v, positionals } = parseFlags(argv, {
+      yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, from: { type: 'string' },
+      uuid: { type: 'string' }, keep: { type: 'boolean' }, setup: { type: 'boolean' }, trust: { type: 'boolean' },
+      'no-state': { type: 'boolean' }, lang: { type: 'string' }
+    }, USAGE)
+    if (v.help) { ctx.out(`usage: ${USAGE}`); return 0 }
+    const [name, ...rest] = positionals
+    if (!name) throw new UsageError(`which lesson? ${USAGE} (see \`bocker-learn list\`)`)
+    const ref = findLesson(name, ctx.lang)
+    const lesson = loadLesson(ref)
+    if (v.uuid !== undefined && !UUID_RE.test(v.uuid)) throw new UsageError(`--uuid ${v.uuid}: give a bocker uuid like ps_42032`)
+    const dryRun = v['dry-run'] === true
+    const args = bindArgs(lesson, rest, dryRun ? () => true : existsSync)
+    const mode = detectCgroupMode()
+    const plan = planSteps(lesson, mode)
+    const startAt = resolveFrom(v.from, plan.steps)
+    if (dryRun) return await printDryRun(lesson, plan, args, v.uuid, ctx)
+
+    if (process.getuid?.() !== 0) throw new UsageError(`run needs root: sudo bocker-learn run ${name} (or add --dry-run to see the commands without running anything)`)
+    const interactive = !v.yes
+    if (interactive && !(isatty(0) && isatty(1))) throw new UsageError('no terminal to ask questions at: add --yes to run every step without asking')
+    if (ref.outside) {
+      ctx.err(`${ref.file} is not one of bocker-learn's lessons: its steps run as root on this machine.`)
+      if (v.yes && !v.trust) throw new UsageError('refusing to run a lesson from outside lessons/ with --yes: add --trust if you have read it')
+    }
+    if (!existsSync(LAB_MARKER) && !v.setup) {
+      throw new UsageError(`this machine is not marked as a lab VM (${LAB_MARKER} is missing): lessons run real root commands, so use a throw-away VM and run \`sudo bocker-learn setup\` there (or pass --setup)`)
+    }
+    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true }))) return 2
+    return await runLesson({ lesson, ref, args, plan, startAt, mode, ctx, yes: !interactive, keep: v.keep === true, uuid: v.uuid, showState: !v['no-state'] })
+  }
+}
+export default run

@@ -1,0 +1,27 @@
+import kleur from 'kleur'
+import { findLesson, loadLesson } from '../lesson/catalog.js'
+import { renderMarkdown } from '../render/markdown.js'
+import { t } from '../render/messages.js'
+import { width } from '../render/terminal-ui.js'
+import { UsageError, type Command } from './command.js'
+import { parseFlags } from './options.js'
+
+const show: Command = {
+  summary: { ja: 'レッスンを表示する（何も実行しない）', en: 'Show a lesson (nothing is run)' },
+  usage: 'bocker-learn show <lesson> [--lang ja|en]',
+  async run (argv, ctx) {
+    const { values, positionals } = parseFlags(argv, { lang: { type: 'string' } }, this.usage)
+    if (values.help) { ctx.out(`usage: ${this.usage}`); return 0 }
+    if (!positionals[0]) throw new UsageError(`which lesson? ${this.usage} (see \`bocker-learn list\`)`)
+    const lesson = loadLesson(findLesson(positionals[0], ctx.lang))
+    const opts = { width: width(), color: kleur.enabled && process.stdout.isTTY === true, lang: ctx.lang }
+    for (const l of await renderMarkdown(lesson.intro, opts)) ctx.out(l)
+    for (const [i, step] of lesson.steps.entries()) {
+      ctx.out('')
+      ctx.out(`== ${t(ctx.lang, 'step.header', { n: i + 1, total: lesson.steps.length, id: step.id })}${step.when ? ` (${step.when})` : ''}`)
+      for (const l of await renderMarkdown(step.tokens, opts)) ctx.out(l)
+    }
+    return 0
+  }
+}
+export default show

@@ -1,0 +1,64 @@
+// Finding lessons on disk: lessons/<lang>/<name>.md, with the other language as fallback.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { UsageError, type Lang } from '../commands/command.js'
+import { parseLesson } from './parse.js'
+import type { Lesson } from './types.js'
+
+export const LESSONS_DIR = process.env.BOCKER_LEARN_LESSONS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../lessons')
+const LANGS: Lang[] = ['ja', 'en']
+
+export interface LessonRef { name: string, lang: Lang, file: string, /** a file outside lessons/ */ outside: boolean }
+
+export function lessonNames (dir = LESSONS_DIR): string[] {
+  const names = new Set<string>()
+  for (const lang of LANGS) {
+    const d = `${dir}/${lang}`
+    if (existsSync(d)) for (const f of readdirSync(d)) if (f.endsWith('.md')) names.add(f.slice(0, -3))
+  }
+  return [...names].sort()
+}
+
+export function findLesson (nameOrPath: string, lang: Lang, dir = LESSONS_DIR): LessonRef {
+  if (nameOrPath.endsWith('.md') || nameOrPath.includes('/')) {
+    const file = resolve(nameOrPath)
+    if (!existsSync(file)) throw new UsageError(`no such lesson file: ${nameOrPath} (see \`bocker-learn list\`)`)
+    const inside = file.startsWith(dir + '/')
+    const fileLang = basename(dirname(file)) === 'en' ? 'en' : 'ja'
+    return { name: basename(file, '.md'), lang: inside ? fileLang : lang, file, outside: !inside }
+  }
+  for (const l of [lang, ...LANGS.filter(x => x !== lang)]) {
+    const file = `${dir}/${l}/${nameOrPath}.md`
+    if (existsSync(file)) return { name: nameOrPath, lang: l, file, outside: false }
+  }
+  const names = lessonNames(dir)
+  const near = closest(nameOrPath, names)
+  throw new UsageError(`unknown lesson "${nameOrPath}"${near ? `; did you mean "${near}"?` : ''} (lessons: ${names.join(', ')})`)
+}
+
+export function loadLesson (ref: LessonRef): Lesson {
+  return parseLesson(readFileSync(ref.file, 'utf8'), ref.file, ref.name, ref.lang)
+}
+
+export function closest (word: string, candidates: string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase())
+    if (d < bestDistance) { best = c; bestDistance = d }
+  }
+  return bestDistance <= Math.max(3, word.length / 2) ? best : undefined
+}
+
+function distance (a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    row = next
+  }
+  return row[b.length]!
+}

@@ -1,0 +1,127 @@
+// Markdown lesson → Lesson value (pure). See docs/lesson-format.md.
+import { marked, type Token, type Tokens } from 'marked'
+import { parseFrontMatter } from './frontmatter.js'
+import { LessonError, type LessonProblem, type ProbeName, type Role, type RunBlock, type Step, type When } from './types.js'
+import type { Lesson } from './types.js'
+
+const ROLES = new Set<Role>(['prelude', 'step', 'try', 'check', 'teardown'])
+const PROBES = new Set<ProbeName>(['net', 'btrfs', 'cgroup', 'proc'])
+const DEFAULT_PROBES: ProbeName[] = ['net', 'btrfs', 'cgroup']
+
+interface Section { line: number, tokens: Array<{ token: Token, line: number }> }
+
+export function parseLesson (text: string, file: string, name: string, lang: string): Lesson {
+  const problems: LessonProblem[] = []
+  const fm = parseFrontMatter(text, file, problems)
+  const body = text.split('\n').slice(fm.lines).join('\n')
+  const sections = splitSections(marked.lexer(body), fm.lines + 1)
+  const lesson: Lesson = {
+    name, lang, file, summary: fm.summary, args: fm.args, timeoutSec: fm.timeoutSec,
+    intro: [], prelude: [], teardown: [], steps: []
+  }
+  const ids = new Map<string, number>()
+  const pendingProse: Token[] = []
+  sections.forEach((section, index) => {
+    const step = readSection(section, lesson, file, problems)
+    if (!step) {
+      if (index === 0) lesson.intro = section.tokens.map(t => t.token)
+      else pendingProse.push(...section.tokens.map(t => t.token))
+      return
+    }
+    step.tokens = [...pendingProse.splice(0), ...step.tokens]
+    const seen = ids.get(step.id)
+    if (seen !== undefined) problems.push({ file, line: step.line, message: `duplicate step id "${step.id}" (first used on line ${seen}); ids must be unique` })
+    ids.set(step.id, step.line)
+    lesson.steps.push(step)
+  })
+  if (lesson.steps.length === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'no runnable step: mark the line under study with ```bash step id=…' })
+  if (problems.length > 0) throw new LessonError(problems)
+  return lesson
+}
+
+function splitSections (tokens: Token[], firstLine: number): Section[] {
+  const sections: Section[] = [{ line: firstLine, tokens: [] }]
+  let line = firstLine
+  for (const token of tokens) {
+    if (token.type === 'hr') sections.push({ line: line + 1, tokens: [] })
+    else sections.at(-1)!.tokens.push({ token, line })
+    line += (token.raw.match(/\n/g) ?? []).length
+  }
+  return sections
+}
+
+function readSection (section: Section, lesson: Lesson, file: string, problems: LessonProblem[]): Step | undefined {
+  let step: Step | undefined
+  const blocks: RunBlock[] = []
+  const checks: RunBlock[] = []
+  for (const { token, line } of section.tokens) {
+    if (token.type === 'heading' && /\n-{3,}\s*$/.test(token.raw)) {
+      problems.push({ file, line: line + (token.raw.match(/\n/g) ?? []).length, message: 'a `---` right under text makes a heading, not a section break: put a blank line before it' })
+    }
+    if (token.type !== 'code') continue
+    const code = token as Tokens.Code
+    if (!/\n\s*(```|~~~)\s*\n?$/.test(code.raw) && code.raw.trimStart().match(/^(```|~~~)/)) {
+      problems.push({ file, line, message: 'code fence is never closed: add a closing ``` line' })
+      continue
+    }
+    const words = (code.lang ?? '').split(/\s+/).filter(Boolean)
+    if (words[0] !== 'bash' || words.length === 1) continue
+    const role = words[1] as Role
+    if (!ROLES.has(role)) {
+      problems.push({ file, line, message: `unknown block role "${words[1]}": use prelude, step, try, check or teardown (display-only code uses a plain \`\`\`bash fence)` })
+      continue
+    }
+    const block: RunBlock = { role, code: code.text, line }
+    if (role === 'prelude') lesson.prelude.push(block)
+    else if (role === 'teardown') lesson.teardown.push(block)
+    else if (role === 'check') checks.push(block)
+    else if (role === 'try') blocks.push(block)
+    else if (step) problems.push({ file, line, message: `second \`bash step\` block in one section (first on line ${step.line}); separate steps with a --- line` })
+    else {
+      step = makeStep(words.slice(2), block, lesson.timeoutSec, file, problems)
+      blocks.push(block)
+    }
+    if (role !== 'step' && role !== 'prelude' && role !== 'teardown' && words.length > 2) {
+      problems.push({ file, line, message: `a \`bash ${role}\` block takes no attributes (found "${words.slice(2).join(' ')}")` })
+    }
+  }
+  if (!step) {
+    for (const b of [...blocks, ...checks]) problems.push({ file, line: b.line, message: `\`bash ${b.role}\` block outside a step: put it in the same section as a \`bash step\` block` })
+    return undefined
+  }
+  step.tokens = section.tokens.map(t => t.token)
+  step.blocks = blocks
+  step.checks = checks
+  return step
+}
+
+function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: string, problems: LessonProblem[]): Step {
+  const step: Step = {
+    id: '', line: block.line, tokens: [], blocks: [], checks: [], command: block.code,
+    timeoutSec, tty: false, probes: DEFAULT_PROBES, allocatesUuid: false
+  }
+  const bad = (message: string): void => { problems.push({ file, line: block.line, message }) }
+  for (const attr of attrs) {
+    const [key, value = ''] = attr.split('=', 2) as [string, string?]
+    if (key === 'id') step.id = value
+    else if (key === 'when' && (value === 'cgroup-v1' || value === 'cgroup-v2')) step.when = value as When
+    else if (key === 'when') bad(`when=${value}: use when=cgroup-v1 or when=cgroup-v2`)
+    else if (key === 'timeout' && Number(value) > 0) step.timeoutSec = Number(value)
+    else if (key === 'timeout') bad(`timeout=${value}: give a positive number of seconds`)
+    else if (key === 'tty' && !attr.includes('=')) step.tty = true
+    else if (key === 'allocates' && value === 'uuid') step.allocatesUuid = true
+    else if (key === 'probe') step.probes = parseProbes(value, bad)
+    else bad(`unknown step attribute "${attr}" (known: id=, when=, timeout=, tty, probe=, allocates=uuid)`)
+  }
+  if (!step.id) bad('step block needs an id: ```bash step id=some-name')
+  else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad(`step id "${step.id}" must be lowercase letters, digits and -`)
+  if (step.tty && step.allocatesUuid) bad('a tty step cannot allocate the uuid (its variables do not come back to the lesson shell)')
+  return step
+}
+
+function parseProbes (value: string, bad: (m: string) => void): ProbeName[] {
+  if (value === 'none') return []
+  const names = value.split(',').filter(Boolean)
+  for (const n of names) if (!PROBES.has(n as ProbeName)) bad(`unknown probe "${n}" (known: net, btrfs, cgroup, proc, or none)`)
+  return names.filter(n => PROBES.has(n as ProbeName)) as ProbeName[]
+}

@@ -1,0 +1,60 @@
+import type { Token } from 'marked'
+
+export type Role = 'prelude' | 'step' | 'try' | 'check' | 'teardown'
+export type When = 'cgroup-v1' | 'cgroup-v2'
+export type ProbeName = 'net' | 'btrfs' | 'cgroup' | 'proc'
+
+export interface RunBlock {
+  role: Role
+  code: string
+  /** 1-based line of the opening fence in the lesson file */
+  line: number
+}
+
+export interface Step {
+  id: string
+  line: number
+  /** the section's Markdown tokens, runnable blocks included, in document order */
+  tokens: Token[]
+  /** the step block and the try blocks, in document order */
+  blocks: RunBlock[]
+  checks: RunBlock[]
+  command: string
+  when?: When
+  timeoutSec: number
+  tty: boolean
+  probes: ProbeName[]
+  allocatesUuid: boolean
+}
+
+export interface ArgSpec {
+  name: string
+  rest: boolean
+  default?: string
+  /** the value must match this, checked before anything runs */
+  pattern?: string
+  /** a path that must exist, `{}` standing for the value (e.g. /var/bocker/{}) */
+  exists?: string
+}
+
+export interface Lesson {
+  name: string
+  lang: string
+  file: string
+  summary: string
+  args: ArgSpec[]
+  timeoutSec: number
+  intro: Token[]
+  prelude: RunBlock[]
+  teardown: RunBlock[]
+  steps: Step[]
+}
+
+export interface LessonProblem { file: string, line: number, message: string }
+
+/** Every problem in a lesson file, reported at once (file:line: message). */
+export class LessonError extends Error {
+  constructor (readonly problems: LessonProblem[]) {
+    super(problems.map(p => `${p.file}:${p.line}: ${p.message}`).join('\n'))
+  }
+}

@@ -1,0 +1,23 @@
+// Before a run: is the lab there? If not, say what is missing and offer `setup` right away.
+import enquirer from 'enquirer'
+import type { Context } from './commands/command.js'
+import { runDoctor } from './lab/doctor.js'
+import { runSetup } from './lab/setup.js'
+
+export async function ensureLab (o: { ctx: Context, interactive: boolean, setup: boolean }): Promise<boolean> {
+  const missing = (await runDoctor()).filter(c => c.blocking && !c.ok)
+  if (missing.length === 0) return true
+  for (const c of missing) o.ctx.err(`  NG ${c.detail}${c.fix ? `  → ${c.fix}` : ''}`)
+  let setup = o.setup
+  if (!setup && o.interactive) {
+    const q = o.ctx.lang === 'ja' ? '実習環境が足りません。今 `bocker-learn setup` を実行しますか？' : 'The lab is incomplete. Run `bocker-learn setup` now?'
+    setup = await new (enquirer as any).Confirm({ name: 'ok', message: q, initial: true }).run().catch(() => false) as boolean
+  }
+  if (!setup) {
+    o.ctx.err(o.ctx.lang === 'ja' ? '実習環境がありません: `sudo bocker-learn setup` を実行するか --setup を付けてください' : 'the lab is missing: run `sudo bocker-learn setup` or add --setup')
+    return false
+  }
+  const code = await runSetup({ packages: false, ctx: o.ctx })
+  if (code !== 0) return false
+  return (await runDoctor()).every(c => !c.blocking || c.ok)
+}

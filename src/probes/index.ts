@@ -1,0 +1,63 @@
+// One round of probes: reads only what was asked for, in parallel, and says what it could not read.
+import { readNet, listNetns, type NetState } from './net.js'
+import { readBtrfs, type BtrfsState } from './btrfs.js'
+import { readCgroups, type CgroupState } from './cgroups.js'
+import { readProcs, type ProcState } from './procs.js'
+import { isRoot } from './run.js'
+
+export type ProbeName = 'net' | 'btrfs' | 'cgroup' | 'proc'
+export const ALL_PROBES: readonly ProbeName[] = ['net', 'btrfs', 'cgroup', 'proc']
+
+/** Things left unread, so the UI can say so instead of showing an empty picture as the truth. */
+export type Blind =
+  | 'netns-inside-needs-root' // `ip -n NAME` enters the namespace
+  | 'subvolume-ids-need-root' // `btrfs subvolume list` uses a root-only ioctl
+  | 'processes-need-root' // other users' /proc/PID/ns are unreadable
+  | 'btrfs-not-mounted'
+
+export interface Snapshot {
+  takenAt: number // ms since epoch
+  probes: ProbeName[]
+  focus?: { uuid?: string }
+  net?: NetState
+  btrfs?: BtrfsState
+  cgroup?: CgroupState
+  proc?: ProcState
+  blind: Blind[]
+}
+
+export function parseProbeNames(spec: string): ProbeName[] {
+  if (spec === 'none') return []
+  return spec.split(',').map((s) => s.trim()).filter((s): s is ProbeName => (ALL_PROBES as string[]).includes(s))
+}
+
+export async function takeSnapshot(names: ProbeName[], focus?: { uuid?: string }): Promise<Snapshot> {
+  const want = new Set(names)
+  const root = isRoot()
+  const [net, btrfs, cgroup] = await Promise.all([
+    want.has('net') ? readNet() : undefined,
+    want.has('btrfs') ? readBtrfs() : undefined,
+    want.has('cgroup') || want.has('proc') ? readCgroups().catch(() => undefined) : undefined,
+  ])
+  let proc: ProcState | undefined
+  if (want.has('proc')) {
+    const netns = net?.netns ?? (await listNetns())
+    const pids = cgroup?.groups.flatMap((g) => g.procs) ?? []
+    proc = readProcs(new Map(netns.map((n) => [n.inode, n.name])), pids, focus?.uuid)
+  }
+  const blind: Blind[] = []
+  if (net && !root && net.netns.length > 0) blind.push('netns-inside-needs-root')
+  if (btrfs && !btrfs.mounted) blind.push('btrfs-not-mounted')
+  if (btrfs?.mounted && !btrfs.listed) blind.push('subvolume-ids-need-root')
+  if (proc && !root) blind.push('processes-need-root')
+  return {
+    takenAt: Date.now(),
+    probes: [...names],
+    ...(focus ? { focus } : {}),
+    ...(net ? { net } : {}),
+    ...(btrfs ? { btrfs } : {}),
+    ...(want.has('cgroup') && cgroup ? { cgroup } : {}),
+    ...(proc ? { proc } : {}),
+    blind,
+  }
+}

@@ -1,0 +1,36 @@
+// Bash highlighting with shiki, mapped onto the terminal's own 16 colours: the terminal's palette
+// is chosen for its background, so the result stays legible on light and dark projectors alike.
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core'
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript'
+import bash from 'shiki/langs/bash.mjs'
+import githubDark from 'shiki/themes/github-dark.mjs'
+
+let highlighter: Promise<HighlighterCore> | undefined
+
+const BASIC: Array<[number, number, number, number]> = [
+  [31, 0xd0, 0x40, 0x40], [32, 0x40, 0xb0, 0x40], [33, 0xc0, 0xa0, 0x30],
+  [34, 0x40, 0x70, 0xe0], [35, 0xb0, 0x60, 0xd0], [36, 0x40, 0xb0, 0xc0]
+]
+
+/** nearest of red/green/yellow/blue/magenta/cyan by hue; greys stay the default colour */
+export function ansiFor (hex: string): number | undefined {
+  const [r, g, b] = [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]
+  if (Math.max(r, g, b) - Math.min(r, g, b) < 40) return undefined
+  let best: number | undefined
+  let bestD = Infinity
+  for (const [code, R, G, B] of BASIC) {
+    const d = (r - R) ** 2 + (g - G) ** 2 + (b - B) ** 2
+    if (d < bestD) { bestD = d; best = code }
+  }
+  return best
+}
+
+export async function highlightBash (code: string, color: boolean): Promise<string[]> {
+  if (!color) return code.split('\n')
+  highlighter ??= createHighlighterCore({ themes: [githubDark], langs: [bash], engine: createJavaScriptRegexEngine() })
+  const lines = (await highlighter).codeToTokensBase(code, { lang: 'bash', theme: 'github-dark' })
+  return lines.map(tokens => tokens.map(t => {
+    const c = t.color ? ansiFor(t.color) : undefined
+    return c ? `\x1b[${c}m${t.content}\x1b[39m` : t.content
+  }).join(''))
+}

@@ -1,0 +1,95 @@
+// Lesson Markdown → terminal lines: headings, emphasis, lists, inline code, links, code blocks.
+import kleur from 'kleur'
+import type { Token, Tokens } from 'marked'
+import type { Lang } from '../commands/command.js'
+import { highlightBash } from './highlight.js'
+import { t } from './messages.js'
+import { wrap } from './width.js'
+
+export interface RenderOptions { width: number, color: boolean, lang: Lang }
+
+export async function renderMarkdown (tokens: Token[], opts: RenderOptions): Promise<string[]> {
+  const out: string[] = []
+  for (const token of tokens) out.push(...await renderBlock(token, opts, ''))
+  while (out.at(-1) === '') out.pop()
+  return out
+}
+
+async function renderBlock (token: Token, opts: RenderOptions, indent: string): Promise<string[]> {
+  const k = kleur
+  switch (token.type) {
+    case 'heading': {
+      const text = inline((token as Tokens.Heading).tokens, opts)
+      const mark = '#'.repeat((token as Tokens.Heading).depth)
+      return ['', ...wrap(`${mark} ${opts.color ? k.bold().underline(text) : text}`, opts.width, indent), '']
+    }
+    case 'paragraph':
+      return [...wrap(inline((token as Tokens.Paragraph).tokens, opts), opts.width, indent), '']
+    case 'text':
+      return wrap('tokens' in token && token.tokens ? inline(token.tokens, opts) : (token as Tokens.Text).text, opts.width, indent)
+    case 'blockquote': {
+      const inner: string[] = []
+      for (const child of (token as Tokens.Blockquote).tokens) inner.push(...await renderBlock(child, { ...opts, width: opts.width - 2 }, ''))
+      while (inner.at(-1) === '') inner.pop()
+      return [...inner.map(l => `${indent}${opts.color ? k.dim('│') : '│'} ${l}`), '']
+    }
+    case 'list': {
+      const list = token as Tokens.List
+      const lines: string[] = []
+      for (const [i, item] of list.items.entries()) {
+        const bullet = list.ordered ? `${Number(list.start || 1) + i}. ` : '• '
+        const body: string[] = []
+        for (const child of item.tokens) body.push(...await renderBlock(child, { ...opts, width: opts.width - bullet.length }, ''))
+        const kept = body.filter(l => l !== '')
+        kept.forEach((l, j) => lines.push(indent + (j === 0 ? bullet : ' '.repeat(bullet.length)) + l))
+      }
+      return [...lines, '']
+    }
+    case 'code':
+      return await renderCode(token as Tokens.Code, opts, indent)
+    case 'table': {
+      const table = token as Tokens.Table
+      const row = (cells: Tokens.TableCell[]): string => cells.map(c => inline(c.tokens, opts)).join(' │ ')
+      return [...wrap(row(table.header), opts.width, indent), ...table.rows.flatMap(r => wrap(row(r), opts.width, indent)), '']
+    }
+    case 'hr':
+      return [indent + '─'.repeat(Math.min(opts.width, 40)), '']
+    default:
+      return [] // space, html comments, definitions
+  }
+}
+
+async function renderCode (code: Tokens.Code, opts: RenderOptions, indent: string): Promise<string[]> {
+  const words = (code.lang ?? '').split(/\s+/)
+  const role = words[0] === 'bash' ? words[1] : undefined
+  const label = role ? t(opts.lang, `block.${role}`) : t(opts.lang, 'block.example')
+  const body = words[0] === 'bash' || words[0] === 'sh' ? await highlightBash(code.text, opts.color) : code.text.split('\n')
+  const bar = role === 'step' ? '┃' : '│'
+  const head = `${indent}${bar} ${opts.color ? kleur.bold(label) : label}`
+  return [head, ...body.map(l => `${indent}${bar}   ${l}`), '']
+}
+
+function inline (tokens: Token[] | undefined, opts: RenderOptions): string {
+  if (!tokens) return ''
+  const k = kleur
+  return tokens.map(tok => {
+    switch (tok.type) {
+      case 'strong': return opts.color ? k.bold(inline((tok as Tokens.Strong).tokens, opts)) : `*${inline((tok as Tokens.Strong).tokens, opts)}*`
+      case 'em': return opts.color ? k.italic(inline((tok as Tokens.Em).tokens, opts)) : `_${inline((tok as Tokens.Em).tokens, opts)}_`
+      case 'codespan': return opts.color ? k.cyan(`\`${unescape((tok as Tokens.Codespan).text)}\``) : `\`${unescape((tok as Tokens.Codespan).text)}\``
+      case 'link': {
+        const l = tok as Tokens.Link
+        const text = inline(l.tokens, opts)
+        return text === l.href ? l.href : `${text} <${l.href}>`
+      }
+      case 'br': return '\n'
+      case 'del': return `~${inline((tok as Tokens.Del).tokens, opts)}~`
+      case 'text': return 'tokens' in tok && tok.tokens ? inline(tok.tokens, opts) : unescape((tok as Tokens.Text).text)
+      case 'escape': return (tok as Tokens.Escape).text
+      case 'html': return ''
+      default: return 'text' in tok ? String(tok.text) : ''
+    }
+  }).join('')
+}
+
+const unescape = (s: string): string => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")

@@ -1,0 +1,116 @@
+// The real Ui: writes to the terminal, asks with enquirer, wraps to the terminal's width.
+import enquirer from 'enquirer'
+import kleur from 'kleur'
+import type { Lang } from '../commands/command.js'
+import type { Lesson, Step } from '../lesson/types.js'
+import type { StepResult } from '../shell/session.js'
+import type { Action, Ui } from '../ui.js'
+import { renderMarkdown } from './markdown.js'
+import { t } from './messages.js'
+import { wrap } from './width.js'
+
+export interface TerminalOptions { lang: Lang, color: boolean, write?: (s: string) => void }
+
+export function width (): number {
+  return Math.max(40, Math.min(process.stdout.columns || 80, 100))
+}
+
+export class TerminalUi implements Ui {
+  private atLineStart = true
+  private active: { cancel: () => unknown } | undefined
+  private readonly write: (s: string) => void
+
+  constructor (private readonly opts: TerminalOptions) {
+    // a closed terminal (SIGHUP) must not crash the teardown
+    this.write = opts.write ?? (s => { try { process.stdout.write(s) } catch { /* gone */ } })
+  }
+
+  private say (lines: string[]): void {
+    for (const l of lines) this.write(l + '\n')
+    this.atLineStart = true
+  }
+
+  async intro (lesson: Lesson): Promise<void> {
+    this.say(await renderMarkdown(lesson.intro, this.render()))
+  }
+
+  async step (step: Step, n: number, total: number): Promise<void> {
+    const head = t(this.opts.lang, 'step.header', { n, total, id: step.id })
+    const rule = '━'.repeat(Math.max(0, width() - head.length - 4))
+    this.say(['', this.opts.color ? kleur.bold().inverse(` ${head} `) + ' ' + rule : `== ${head} ${rule}`, ''])
+    this.say(await renderMarkdown(step.tokens, this.render()))
+    this.say([''])
+  }
+
+  async ask (canGoBack: boolean): Promise<Action> {
+    const L = this.opts.lang
+    const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
+    const prompt = new (enquirer as any).Select({
+      name: 'action',
+      message: t(L, 'ask.message'),
+      choices: actions.map(a => ({ name: a, message: t(L, `ask.${a}`) }))
+    })
+    this.active = prompt
+    try {
+      return await prompt.run() as Action
+    } catch {
+      return 'quit' // Ctrl-C or Esc at a prompt quits (with teardown)
+    } finally { this.active = undefined }
+  }
+
+  async confirm (question: string, byDefault: boolean): Promise<boolean> {
+    const prompt = new (enquirer as any).Confirm({ name: 'ok', message: question, initial: byDefault })
+    this.active = prompt
+    try { return Boolean(await prompt.run()) } catch { return byDefault } finally { this.active = undefined }
+  }
+
+  /** a signal arrived while a prompt waits: give up the prompt */
+  abort (): void { void this.active?.cancel() }
+
+  output (chunk: string): void {
+    this.write(chunk)
+    this.atLineStart = chunk.endsWith('\n')
+  }
+
+  result (r: StepResult, timeoutSec: number): void {
+    const L = this.opts.lang
+    const lines: string[] = []
+    if (!this.atLineStart) lines.push('')
+    const ms = r.durationMs < 1000 ? `${Math.round(r.durationMs)} ms` : `${(r.durationMs / 1000).toFixed(1)} s`
+    if (r.timedOut) lines.push(this.mark('✗', t(L, 'result.timeout', { sec: timeoutSec }), 'red'))
+    else if (r.interrupted) lines.push(this.mark('■', t(L, 'result.interrupted'), 'yellow'))
+    if (r.exitCalled !== undefined) lines.push(this.mark('■', t(L, 'result.exit', { code: r.exitCalled }), 'yellow'))
+    else if (!r.shellDied) {
+      const ok = r.status === 0
+      lines.push(this.mark(ok ? '✓' : '✗', t(L, ok ? 'result.ok' : 'result.failed', { status: r.status, ms }), ok ? 'green' : 'red'))
+      if (r.pipestatus.length > 1) lines.push(`  ${t(L, 'result.pipestatus', { ps: r.pipestatus.join(' | ') })}`)
+    }
+    if (r.optionsUndone) lines.push(`  ${t(L, 'result.options', { opts: r.optionsUndone.trim() })}`)
+    this.say(lines)
+  }
+
+  check (label: string, ok: boolean, r: StepResult): void {
+    const L = this.opts.lang
+    const text = t(L, ok ? 'check.ok' : 'check.failed', { label, status: r.status })
+    this.say([this.mark('', text, ok ? 'green' : 'red'), ...(ok ? [] : r.output.trimEnd().split('\n').filter(Boolean).map(l => `    ${l}`))])
+  }
+
+  lines (lines: string[]): void { this.say(lines.map(l => `  ${l}`)) }
+
+  info (message: string): void { this.say(wrap(message, width())) }
+
+  async handOver<T> (fn: () => Promise<T>): Promise<T> {
+    const ignore = (): void => {} // the child owns Ctrl-C while it runs
+    process.on('SIGINT', ignore)
+    try { return await fn() } finally { process.off('SIGINT', ignore) }
+  }
+
+  private mark (symbol: string, text: string, colour: 'green' | 'red' | 'yellow'): string {
+    const line = symbol && !text.startsWith(symbol) ? `${symbol} ${text}` : text
+    return this.opts.color ? kleur[colour](line) : line
+  }
+
+  private render (): { width: number, color: boolean, lang: Lang } {
+    return { width: width(), color: this.opts.color, lang: this.opts.lang }
+  }
+}

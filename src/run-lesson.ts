@@ -1,0 +1,110 @@
+// One lesson run, start to end: orphans from earlier runs, the shell, signals, steps, teardown, exit code.
+import kleur from 'kleur'
+import type { Context } from './commands/command.js'
+import type { CgroupMode } from './lab/cgroup-mode.js'
+import { cleanupContainer } from './lab/cleanup.js'
+import type { LessonRef } from './lesson/catalog.js'
+import type { Lesson } from './lesson/types.js'
+import { orphans, release, type LedgerEntry } from './ledger.js'
+import { makeObserver } from './observe.js'
+import type { Plan } from './plan.js'
+import { t } from './render/messages.js'
+import { TerminalUi } from './render/terminal-ui.js'
+import { Session } from './shell/session.js'
+import { PinnedUuidError, runSteps, type Outcome } from './stepper.js'
+import { teardown } from './teardown.js'
+
+export interface LessonRun {
+  lesson: Lesson
+  ref: LessonRef
+  args: string[]
+  plan: Plan
+  startAt: number
+  mode: CgroupMode
+  ctx: Context
+  yes: boolean
+  keep: boolean
+  uuid?: string
+  showState: boolean
+}
+
+export async function runLesson (r: LessonRun): Promise<number> {
+  const { ctx, lesson } = r
+  const color = kleur.enabled && process.stdout.isTTY === true
+  const ui = new TerminalUi({ lang: ctx.lang, color })
+  if (r.ref.outside && !r.yes && !(await ui.confirm(`${r.ref.file}: run its commands as root?`, false))) return 130
+  await reclaimOrphans(ui, r)
+  ui.info(t(ctx.lang, 'run.cgroup', { mode: r.mode }))
+  if (r.plan.leftOut.length > 0) ui.info(t(ctx.lang, 'skip.when', { mode: r.mode, n: r.plan.leftOut.length, ids: r.plan.leftOut.map(s => s.id).join(', ') }))
+
+  const stop = { requested: false }
+  let session: Session | undefined
+  let entry: LedgerEntry | undefined
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGINT' && session?.busy) { session.interrupt(); return }
+    stop.requested = true
+    session?.interrupt()
+    ui.abort()
+  }
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  for (const s of signals) process.on(s, onSignal)
+  let outcome: Outcome = { status: 'quit' }
+  let hungUp = false
+  process.once('SIGHUP', () => { hungUp = true })
+  try {
+    session = await Session.start(r.args)
+    for (const block of lesson.prelude) {
+      const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000 })
+      if (p.status !== 0) { ctx.err(`${lesson.file}:${block.line}: the prelude failed: ${p.output.trim()}`); outcome = { status: 'failed', step: 'prelude', failedClaims: 0 }; break }
+    }
+    if (outcome.status === 'quit' && !stop.requested) {
+      if (r.startAt === 0) await ui.intro(lesson)
+      outcome = await runSteps({
+        lesson, steps: r.plan.steps, session, ui, lang: ctx.lang, yes: r.yes, startAt: r.startAt, uuid: r.uuid, stop,
+        observer: r.showState ? makeObserver(ctx.lang) : undefined,
+        onClaim: e => { entry = e }
+      })
+    }
+  } catch (e) {
+    if (!(e instanceof PinnedUuidError)) throw e
+    ctx.err(e.message)
+    outcome = { status: 'failed', step: 'uuid', failedClaims: 0 }
+  } finally {
+    await teardown({ lesson, args: r.args, session, entry, ui, lang: ctx.lang, keep: r.keep, removeWithoutAsking: r.yes || stop.requested || hungUp })
+    await session?.close()
+    for (const s of signals) process.off(s, onSignal)
+  }
+  return report(outcome, ui, ctx)
+}
+
+function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
+  const L = ctx.lang
+  switch (outcome.status) {
+    case 'done':
+      if (outcome.failedClaims > 0) { ctx.err(t(L, 'run.claimsFailed', { n: outcome.failedClaims })); return 1 }
+      ui.info(t(L, 'run.done'))
+      return 0
+    case 'failed':
+      ctx.err(t(L, 'run.failed', { id: outcome.step }))
+      return 1
+    case 'exited':
+      return outcome.code === 0 ? 0 : 1
+    case 'shell-died':
+      ctx.err(t(L, 'result.died', { why: outcome.why }))
+      return 1
+    case 'quit':
+      ui.info(t(L, 'run.quit'))
+      return 130
+  }
+}
+
+async function reclaimOrphans (ui: TerminalUi, r: LessonRun): Promise<void> {
+  const left = orphans()
+  if (left.length === 0) return
+  ui.info(t(r.ctx.lang, 'run.orphans', { uuids: left.map(e => e.uuid).join(', ') }))
+  if (!r.yes && !(await ui.confirm(t(r.ctx.lang, 'run.orphansAsk'), true))) return
+  for (const e of left) {
+    for (const what of await cleanupContainer(e.uuid, { keepContainer: false })) ui.info(t(r.ctx.lang, 'run.removed', { what }))
+    release(e)
+  }
+}

@@ -1,0 +1,169 @@
+// One long-lived bash per lesson run: every step is sourced into it, so variables, functions,
+// `cd` and "$@" carry across steps exactly as inside the bocker function being taught.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { descendants, signalAll } from './process-tree.js'
+
+const SETUP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/shell/session.bash')
+const GRACE_MS = 1500
+
+export interface StepResult {
+  status: number
+  pipestatus: number[]
+  /** the step ran `exit N` in the lesson shell */
+  exitCalled?: number
+  interrupted: boolean
+  timedOut: boolean
+  shellDied: boolean
+  /** shell options the step changed and the session undid, e.g. " -o errexit" */
+  optionsUndone: string
+  durationMs: number
+  output: string
+}
+
+export interface RunOptions { timeoutMs: number, onOutput?: (chunk: string) => void }
+
+interface Pending {
+  nonce: string
+  output: string
+  started: number
+  interrupted: boolean
+  timedOut: boolean
+  onOutput?: (chunk: string) => void
+  resolve: (r: StepResult) => void
+  timers: NodeJS.Timeout[]
+}
+
+export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
+
+export class Session {
+  private buffer = ''
+  private pending: Pending | undefined
+  private counter = 0
+  private stderrTail = ''
+  readonly dir = mkdtempSync(join(tmpdir(), 'bocker-learn-'))
+  exitInfo: { code: number | null, signal: string | null } | undefined
+
+  private constructor (private readonly child: ChildProcess) {
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => this.onStdout(d))
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => { this.stderrTail = (this.stderrTail + d).slice(-2000) })
+    child.stdin!.on('error', () => { /* bash gone: reported through 'exit' */ })
+    child.on('exit', (code, signal) => {
+      this.exitInfo = { code, signal }
+      this.settle(-1, [], undefined, '', true)
+    })
+  }
+
+  static async start (args: string[], cwd = '/'): Promise<Session> {
+    // detached: bash leads its own process group, so Ctrl-C at the terminal reaches only us,
+    // and we decide what the step's processes receive.
+    const child = spawn('bash', ['--noprofile', '--norc', '-i'], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
+    const session = new Session(child)
+    const setup = await session.run(`source ${shellQuote(SETUP_FILE)}\nset -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
+    if (setup.status !== 0 || setup.shellDied) throw new Error(`could not start the lesson shell: ${setup.output}${session.stderrTail}`)
+    return session
+  }
+
+  get pid (): number { return this.child.pid! }
+  get alive (): boolean { return this.exitInfo === undefined }
+  get diagnostics (): string { return this.stderrTail.trim().split('\n').slice(-3).join('\n') }
+
+  run (code: string, opts: RunOptions): Promise<StepResult> {
+    if (this.pending) throw new Error('a step is already running')
+    const nonce = randomBytes(8).toString('hex')
+    if (!this.alive) return Promise.resolve(deadResult())
+    const file = join(this.dir, `step-${++this.counter}.sh`)
+    writeFileSync(file, `${code}\n__bl_ps=("\${PIPESTATUS[@]}" "$?")\n`)
+    return new Promise(resolve => {
+      const p: Pending = { nonce, output: '', started: performance.now(), interrupted: false, timedOut: false, onOutput: opts.onOutput, resolve, timers: [] }
+      this.pending = p
+      p.timers.push(setTimeout(() => { p.timedOut = true; this.interrupt() }, opts.timeoutMs))
+      // `|| …` keeps a step's `set -e` from ending the shell; an aborted line (Ctrl-C, `exit`,
+      // `set -u`) skips the assignment, so the second line falls back to $?.
+      this.child.stdin!.write(`__bl_begin; source ${shellQuote(file)} </dev/null 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}\n`)
+    })
+  }
+
+  /** Ctrl-C for the running step: SIGINT to the whole group, then force what ignores it. */
+  interrupt (): void {
+    const p = this.pending
+    if (!p || !this.alive) return
+    p.interrupted = true
+    try { process.kill(-this.pid, 'SIGINT') } catch { /* gone */ }
+    // A container's PID 1 ignores SIGINT it has no handler for: escalate on the step's processes only.
+    p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGTERM'), GRACE_MS))
+    p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGKILL'), GRACE_MS * 2))
+  }
+
+  get busy (): boolean { return this.pending !== undefined }
+
+  /** Variables, functions, "$@" and cwd as a bash file a child shell can source. */
+  async dumpState (): Promise<string> {
+    const file = join(this.dir, 'state.bash')
+    const r = await this.run(`__bl_dump_state "$@" > ${shellQuote(file)}`, { timeoutMs: 10_000 })
+    if (r.status !== 0) throw new Error(`could not read the lesson shell's state: ${r.output}`)
+    return readFileSync(file, 'utf8')
+  }
+
+  async close (): Promise<void> {
+    if (this.alive) {
+      const exited = new Promise(resolve => this.child.once('exit', resolve))
+      this.child.stdin!.end('builtin exit 0\n')
+      const timer = setTimeout(() => { try { process.kill(-this.pid, 'SIGKILL') } catch { /* gone */ } }, 2000)
+      await exited
+      clearTimeout(timer)
+    }
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  private onStdout (data: string): void {
+    this.buffer += data
+    const p = this.pending
+    if (!p) { this.buffer = ''; return }
+    const marker = `\x1e${p.nonce} `
+    const at = this.buffer.indexOf(marker)
+    if (at < 0) {
+      // keep back a possible partial marker; everything before it is output
+      const hold = this.buffer.lastIndexOf('\x1e')
+      const cut = hold >= 0 && this.buffer.length - hold <= marker.length + 64 ? hold : this.buffer.length
+      this.emit(p, this.buffer.slice(0, cut))
+      this.buffer = this.buffer.slice(cut)
+      return
+    }
+    const end = this.buffer.indexOf('\n', at)
+    if (end < 0) { this.emit(p, this.buffer.slice(0, at)); this.buffer = this.buffer.slice(at); return }
+    this.emit(p, this.buffer.slice(0, at))
+    const [fields, changed = ''] = this.buffer.slice(at + marker.length, end).split('|')
+    this.buffer = this.buffer.slice(end + 1)
+    const [rc, exitCalled, ...ps] = (fields ?? '').split(' ')
+    this.settle(Number(rc), ps.map(Number), exitCalled === '-' ? undefined : Number(exitCalled), changed, false)
+  }
+
+  private emit (p: Pending, text: string): void {
+    if (!text) return
+    p.output += text
+    p.onOutput?.(text)
+  }
+
+  private settle (status: number, pipestatus: number[], exitCalled: number | undefined, optionsUndone: string, shellDied: boolean): void {
+    const p = this.pending
+    if (!p) return
+    if (shellDied && this.buffer) this.emit(p, this.buffer.replace(/\x1e.*$/s, ''))
+    this.pending = undefined
+    for (const t of p.timers) clearTimeout(t)
+    p.resolve({
+      status: shellDied ? -1 : status,
+      pipestatus: pipestatus.length ? pipestatus : [status],
+      exitCalled, interrupted: p.interrupted, timedOut: p.timedOut, shellDied, optionsUndone,
+      durationMs: performance.now() - p.started, output: p.output
+    })
+  }
+}
+
+function deadResult (): StepResult {
+  return { status: -1, pipestatus: [], interrupted: false, timedOut: false, shellDied: true, optionsUndone: '', durationMs: 0, output: '' }
+}

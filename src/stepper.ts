@@ -1,0 +1,181 @@
+// The lesson loop: show a step, ask, run it in the lesson shell, show what changed, check claims.
+import type { Lang } from './commands/command.js'
+import type { Lesson, RunBlock, Step } from './lesson/types.js'
+import type { LedgerEntry } from './ledger.js'
+import { t } from './render/messages.js'
+import type { Session, StepResult } from './shell/session.js'
+import type { Action, Observer, Ui } from './ui.js'
+import { tryClaim } from './uuid-claim.js'
+
+export interface StepperOptions {
+  lesson: Lesson
+  steps: Step[]
+  session: Session
+  ui: Ui
+  observer?: Observer
+  lang: Lang
+  yes: boolean
+  startAt: number
+  uuid?: string
+  /** set from outside (signals): stop at the next safe point */
+  stop: { requested: boolean }
+  onClaim: (entry: LedgerEntry) => void
+}
+
+export type Outcome =
+  | { status: 'done', failedClaims: number }
+  | { status: 'failed', step: string, failedClaims: number }
+  | { status: 'exited', step: string, code: number }
+  | { status: 'quit' }
+  | { status: 'shell-died', step: string, why: string }
+
+const MAX_UUID_TRIES = 40
+
+export async function runSteps (o: StepperOptions): Promise<Outcome> {
+  let failedClaims = 0
+  const quietUntil = o.startAt
+  if (quietUntil > 0) o.ui.info(t(o.lang, 'run.quiet', { n: quietUntil + 1 }))
+  let i = 0
+  while (i < o.steps.length) {
+    if (o.stop.requested) return { status: 'quit' }
+    const step = o.steps[i]!
+    const quiet = i < quietUntil
+    if (!quiet) {
+      await o.ui.step(step, i + 1, o.steps.length)
+      const action: Action = o.yes ? 'run' : await o.ui.ask(i > quietUntil)
+      if (action === 'quit' || o.stop.requested) return { status: 'quit' }
+      if (action === 'skip') { i++; continue }
+      if (action === 'back') { i--; continue }
+      if (action === 'reread') continue
+      if (action === 'state' || action === 'shell') { await sideAction(action, o); continue }
+    }
+    const outcome = await runStep(step, quiet, o)
+    if (outcome.kind === 'interrupted') {
+      if (o.yes || o.stop.requested) return { status: 'quit' }
+      continue // back to this step's prompt
+    }
+    if (outcome.kind === 'ended') return outcome.outcome
+    if (!quiet) failedClaims += await runChecks(step, o)
+    else o.ui.info(t(o.lang, 'run.quietStep', { id: step.id }))
+    i++
+  }
+  return { status: 'done', failedClaims }
+}
+
+type StepOutcome = { kind: 'ok' } | { kind: 'interrupted' } | { kind: 'ended', outcome: Outcome }
+
+async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<StepOutcome> {
+  const uuid = await currentUuid(o)
+  const before = !quiet && o.observer && step.probes.length > 0 ? await o.observer.snapshot(step, uuid) : undefined
+  for (let attempt = 1; ; attempt++) {
+    for (const block of step.blocks) {
+      const r = await runBlock(block, step, quiet, o)
+      if (r.interrupted) return { kind: 'interrupted' }
+      if (r.shellDied) return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, why: diedWhy(o.session) } }
+      if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
+      if (r.status !== 0) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
+    }
+    if (!step.allocatesUuid) break
+    const claimed = await claimUuid(o)
+    if (claimed === 'ok') break
+    if (attempt >= MAX_UUID_TRIES) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
+  }
+  if (before !== undefined && o.observer) {
+    const lines = o.observer.describe(before, await o.observer.snapshot(step, await currentUuid(o)))
+    o.ui.lines(lines.length > 0 ? [t(o.lang, 'state.title'), ...lines] : [t(o.lang, 'state.none')])
+  }
+  return { kind: 'ok' }
+}
+
+async function runBlock (block: RunBlock, step: Step, quiet: boolean, o: StepperOptions): Promise<StepResult> {
+  if (step.tty && !quiet) return await runTty(block, o)
+  const watchIsolation = !quiet && step.probes.includes('proc') && o.observer
+  let isolation: string[] = []
+  const sampler = watchIsolation ? sampleIsolation(o, lines => { isolation = lines }) : undefined
+  const r = await o.session.run(block.code, { timeoutMs: step.timeoutSec * 1000, onOutput: quiet ? undefined : c => o.ui.output(c) })
+  sampler?.stop()
+  if (!quiet || r.status !== 0 || r.interrupted) {
+    if (quiet) o.ui.output(r.output)
+    o.ui.result(r, step.timeoutSec)
+  }
+  if (isolation.length > 0) o.ui.lines(isolation)
+  return r
+}
+
+// The container usually lives only as long as the step: look at it while it runs.
+function sampleIsolation (o: StepperOptions, keep: (lines: string[]) => void): { stop: () => void } {
+  let stopped = false
+  const tick = async (): Promise<void> => {
+    const uuid = await Promise.resolve(o.uuid ?? lastUuid)
+    if (stopped || !uuid) return
+    const lines = await o.observer!.isolation(uuid).catch(() => [])
+    if (lines.length > 0) keep(lines)
+    if (!stopped) setTimeout(() => { void tick() }, 50)
+  }
+  setTimeout(() => { void tick() }, 20)
+  return { stop: () => { stopped = true } }
+}
+
+let lastUuid: string | undefined
+
+async function currentUuid (o: StepperOptions): Promise<string | undefined> {
+  if (o.session.busy || !o.session.alive) return lastUuid
+  const r = await o.session.run('printf %s "${uuid-}"', { timeoutMs: 5000 })
+  lastUuid = r.output || undefined
+  return lastUuid
+}
+
+async function claimUuid (o: StepperOptions): Promise<'ok' | 'retry'> {
+  if (o.uuid) {
+    await o.session.run(`uuid=${o.uuid}`, { timeoutMs: 5000 })
+    o.ui.info(t(o.lang, 'run.uuidPinned', { uuid: o.uuid }))
+  }
+  const uuid = (await currentUuid(o)) ?? ''
+  const claimed = tryClaim(uuid, o.lesson.name)
+  if (claimed.ok) {
+    o.onClaim(claimed.entry)
+    o.ui.info(t(o.lang, 'run.uuid', { uuid, ip: claimed.entry.ip }))
+    return 'ok'
+  }
+  if (o.uuid) throw new PinnedUuidError(`--uuid ${o.uuid} cannot be used: ${claimed.why}; pick another ps_NNNNN or run \`sudo bocker-learn reset\``)
+  o.ui.info(t(o.lang, 'run.uuidRetry', { uuid, why: claimed.why }))
+  return 'retry'
+}
+
+export class PinnedUuidError extends Error {}
+
+async function runChecks (step: Step, o: StepperOptions): Promise<number> {
+  let failed = 0
+  for (const check of step.checks) {
+    const r = await o.session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
+    const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
+    o.ui.check(label, r.status === 0, r)
+    if (r.status !== 0) failed++
+  }
+  return failed
+}
+
+async function runTty (block: RunBlock, o: StepperOptions): Promise<StepResult> {
+  const { runInChildShell } = await import('./shell/child-shell.js')
+  const state = await o.session.dumpState()
+  return await o.ui.handOver(async () => await runInChildShell(state, block.code))
+}
+
+async function sideAction (action: 'state' | 'shell', o: StepperOptions): Promise<void> {
+  if (action === 'state' && o.observer) {
+    const snapshot = await o.observer.snapshot({ probes: ['net', 'btrfs', 'cgroup'] } as unknown as Step, await currentUuid(o))
+    o.ui.lines(o.observer.describe(undefined, snapshot))
+    return
+  }
+  const { openChildShell } = await import('./shell/child-shell.js')
+  const state = await o.session.dumpState()
+  o.ui.info(t(o.lang, 'shell.hint'))
+  await o.ui.handOver(async () => await openChildShell(state))
+  o.ui.info(t(o.lang, 'shell.back'))
+}
+
+function diedWhy (session: Session): string {
+  const info = session.exitInfo
+  const how = info?.signal ? `signal ${info.signal}` : `exit status ${info?.code ?? '?'}`
+  return [how, session.diagnostics].filter(Boolean).join(': ')
+}

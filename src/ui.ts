@@ -1,0 +1,27 @@
+// What the stepper needs from a user interface; render/terminal-ui.ts is the real one.
+import type { Lesson, Step } from './lesson/types.js'
+import type { StepResult } from './shell/session.js'
+
+export type Action = 'run' | 'skip' | 'back' | 'reread' | 'state' | 'shell' | 'quit'
+
+export interface Ui {
+  intro: (lesson: Lesson) => Promise<void>
+  step: (step: Step, n: number, total: number) => Promise<void>
+  ask: (canGoBack: boolean) => Promise<Action>
+  confirm: (question: string, byDefault: boolean) => Promise<boolean>
+  output: (chunk: string) => void
+  result: (result: StepResult, timeoutSec: number) => void
+  check: (label: string, ok: boolean, result: StepResult) => void
+  lines: (lines: string[]) => void
+  info: (message: string) => void
+  /** run something that owns the terminal (a tty step, a shell), with our own input paused */
+  handOver: <T>(fn: () => Promise<T>) => Promise<T>
+}
+
+/** Reads system state and says what changed; src/observe.ts is the real one. */
+export interface Observer {
+  snapshot: (step: Step, uuid: string | undefined) => Promise<unknown>
+  describe: (before: unknown, after: unknown) => string[]
+  /** while a container runs: what isolates it (empty when nothing runs) */
+  isolation: (uuid: string) => Promise<string[]>
+}
