@@ -35,7 +35,7 @@ export function parseLesson (text: string, file: string, name: string, lang: str
     lesson.steps.push(step)
   })
   if (lesson.steps.length === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'no runnable step: mark the line under study with ```bash step id=…' })
-  if (problems.length > 0) throw new LessonError(problems)
+  if (problems.length > 0) throw new LessonError(problems.sort((a, b) => a.line - b.line))
   return lesson
 }
 

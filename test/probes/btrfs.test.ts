@@ -6,7 +6,7 @@ describe('parseSubvolumeList (btrfs subvolume list -u -q, btrfs-progs 6.2)', () 
   it('reads id, name, uuid and the parent uuid a snapshot carries', () => {
     expect(parseSubvolumeList(fixture('debian12/btrfs-subvolume-list-uq.txt'))).toEqual([
       { id: 256, name: 'img_42001', uuid: '41794ea0-b3f6-474d-a55f-c219ffc98fe5' },
-      { id: 257, name: 'ps_42250', uuid: 'f4c2c841-bb46-ac4e-ba30-cff865ba0ec4', parentUuid: '41794ea0-b3f6-474d-a55f-c219ffc98fe5' },
+      { id: 260, name: 'ps_42250', uuid: '23f9fb7a-5c03-f143-a5e5-3cc83a2b9dde', parentUuid: '41794ea0-b3f6-474d-a55f-c219ffc98fe5' },
     ])
   })
 

@@ -7,9 +7,9 @@ describe('readCgroups', () => {
     const root = `${FIXTURES}/cgroup-v1`
     const state = await readCgroups(root, 'v1')
     expect(state.groups.map((g) => ({ controller: g.controller, name: g.name, values: g.values, procs: g.procs }))).toEqual([
-      { controller: 'cpu', name: 'ps_42250', values: { 'cpu.shares': '512' }, procs: [6064, 6066] },
-      { controller: 'cpuacct', name: 'ps_42250', values: {}, procs: [6064, 6066] },
-      { controller: 'memory', name: 'ps_42250', values: { 'memory.limit_in_bytes': '512000000' }, procs: [6064, 6066] },
+      { controller: 'cpu', name: 'ps_42250', values: { 'cpu.shares': '512' }, procs: [10558, 10560] },
+      { controller: 'cpuacct', name: 'ps_42250', values: {}, procs: [10558, 10560] },
+      { controller: 'memory', name: 'ps_42250', values: { 'memory.limit_in_bytes': '512000000' }, procs: [10558, 10560] },
     ])
     expect(state.groups[0]?.path).toBe(`${root}/cpu/ps_42250`)
   })

@@ -13,7 +13,7 @@ describe('parseIpBatch (ip -j -d -batch -, iproute2 6.1)', () => {
 
   it('reads kind, admin state, master, MAC and peer index of the host end', () => {
     const veth0 = parseIpBatch(host, HOST).links.find((l) => l.name === 'veth0_ps_42250')
-    expect(veth0).toMatchObject({ kind: 'veth', state: 'UP', carrier: true, master: 'bridge0', peerIndex: 6, netns: HOST })
+    expect(veth0).toMatchObject({ kind: 'veth', state: 'UP', carrier: true, master: 'bridge0', peerIndex: 12, netns: HOST })
     expect(veth0?.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/)
   })
 

@@ -44,6 +44,11 @@ mount -t sysfs sysfs $R/sys || fail "mount sysfs"
 mount -t cgroup2 -o nosuid,nodev,noexec,nsdelegate,memory_recursiveprot cgroup2 $R/sys/fs/cgroup || fail "mount cgroup2"
 mount -t devtmpfs devtmpfs $R/dev || fail "mount devtmpfs"
 mkdir -p $R/dev/pts $R/dev/shm
+# what udev/systemd would add: bash process substitution needs /dev/fd
+ln -sfn /proc/self/fd $R/dev/fd
+ln -sfn /proc/self/fd/0 $R/dev/stdin
+ln -sfn /proc/self/fd/1 $R/dev/stdout
+ln -sfn /proc/self/fd/2 $R/dev/stderr
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts $R/dev/pts
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs $R/dev/shm
 mount -t tmpfs -o mode=755,nosuid,nodev tmpfs $R/run || fail "mount /run"

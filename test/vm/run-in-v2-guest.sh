@@ -17,7 +17,8 @@
 #     the kernel gets cgroup_no_v1=all. btrfs/loop/veth/bridge/overlay are
 #     preloaded and `modprobe` works in the guest (module tree bind-mounted).
 #   * Host-only state is hidden in the guest (whiteouts): /var/bocker,
-#     /var/lib/bocker.img, /var/lib/bocker-learn (override: BOCKER_VM_HIDE).
+#     /var/lib/bocker.img, /var/lib/bocker-learn, /etc/bocker-learn
+#     (override: BOCKER_VM_HIDE).
 #   * The command runs via `bash -c` with cwd = the caller's cwd, stdin
 #     /dev/null, stdout+stderr merged (not a tty) and streamed here through a
 #     second serial port; then the guest prints a sentinel with the exit code
@@ -40,7 +41,7 @@ CPUS=${BOCKER_VM_CPUS:-2}
 DISK=${BOCKER_VM_DISK:-16G}
 ACCEL=${BOCKER_VM_ACCEL:-auto}
 DEBUG=${BOCKER_VM_DEBUG:-0}
-HIDE=${BOCKER_VM_HIDE:-/var/bocker /var/lib/bocker.img /var/lib/bocker-learn}
+HIDE=${BOCKER_VM_HIDE:-/var/bocker /var/lib/bocker.img /var/lib/bocker-learn /etc/bocker-learn}
 SENTINEL=@@BOCKER_VM_EXIT=
 
 die() { echo "run-in-v2-guest: error: $*" >&2; exit 125; }
