@@ -19,17 +19,20 @@ export function isAssignmentOnly (code: string): boolean {
   return src.split('&&').every(part => /^\s*[A-Za-z_]\w*=/.test(part))
 }
 
+// One pass over the text, so a substituted value is never substituted again.
+const REFERENCE = /"\$\{@:(\d+)\}"|\$\{@:(\d+)\}|"\$@"|"\$\{?([A-Za-z_]\w*|\d)\}?"|\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d)/g
+
 export function substitute (code: string, vars: Map<string, string>, positional: string[]): string {
   const value = (name: string): string | undefined => /^\d+$/.test(name) ? positional[Number(name) - 1] : vars.get(name)
   const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
-  return code
-    .replace(/"\$\{@:(\d+)\}"|\$\{@:(\d+)\}/g, (m, a?: string, b?: string) => positional.slice(Number(a ?? b) - 1).map(shellQuote).join(' '))
-    .replace(/"\$@"/g, () => positional.map(shellQuote).join(' '))
-    .replace(/"\$\{?([A-Za-z_]\w*|\d)\}?"/g, (m, n: string) => { const v = value(n); return v === undefined ? m : plain(v) ? v : `"${v}"` })
-    .replace(/\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d)/g, (m, a?: string, b?: string) => {
-      const v = value(a ?? b ?? '')
-      return v === undefined ? m : plain(v) ? v : shellQuote(v)
-    })
+  return code.replace(REFERENCE, (m, restQ?: string, rest?: string, quoted?: string, braced?: string, bare?: string) => {
+    if (restQ ?? rest) return positional.slice(Number(restQ ?? rest) - 1).map(shellQuote).join(' ')
+    if (m === '"$@"') return positional.map(shellQuote).join(' ')
+    const v = value(quoted ?? braced ?? bare ?? '')
+    if (v === undefined) return m
+    if (plain(v)) return v
+    return quoted !== undefined ? `"${v.replace(/(["\\$`])/g, '\\$1')}"` : shellQuote(v)
+  })
 }
 
 export async function printDryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined, ctx: Context): Promise<number> {
@@ -58,7 +61,7 @@ function evaluate (lesson: Lesson, plan: Plan, args: string[], uuid: string | un
         s.allocatesUuid && uuid ? `${b.code}; uuid=${uuid}` : b.code)),
       'declare -p'
     ]
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-c', lines.join('\n'), 'bocker-learn', ...args], {
+    const r = spawnSync('/bin/bash', ['--noprofile', '--norc', '-c', lines.join('\n'), 'bocker-learn', ...args], {
       encoding: 'utf8', env: { PATH: bin }, timeout: 5000
     })
     const vars = new Map<string, string>()

@@ -46,7 +46,7 @@ async function killContainerProcesses(uuid: string, cgroups: { dir: string; vers
   for (const c of cgroups) for (const p of await pidsInCgroup(c.dir)) pids.add(p)
   for (const pid of pids) {
     const name = await commandName(pid)
-    if (killHard(pid)) lines.push(`killed process ${pid} (${name})`)
+    if (killHard(pid)) lines.push(`killed process ${pid} (${name}) of ${uuid}`)
   }
   for (const c of cgroups.filter((c) => c.version === 2)) {
     await writeFile(`${c.dir}/cgroup.kill`, '1').catch(() => undefined) // kernel >= 5.14; the kill above covers older ones

@@ -44,6 +44,7 @@ export function parseCgroupFile(text: string): string[] {
     .split('\n')
     .map((l) => l.replace(/^\d+:/, ''))
     .filter((l) => /\/ps_\d+/.test(l))
+    .sort()
 }
 
 /** /proc/PID/mountinfo: 'ID PARENT MAJ:MIN ROOT TARGET OPTS [TAGS] - FSTYPE SOURCE SUPEROPTS' */

@@ -40,11 +40,16 @@ function vethBranch(net: NetState, veth0: NetLink, last: boolean, lang: Lang): s
   const t = text[lang]
   const left = `  ${last ? '└──' : '├──'} ${veth0.name} ${veth0.state} ═══ `
   const cont = `  ${last ? '   ' : '│  '}`
+  const indent = cont + ' '.repeat(displayWidth(left) - displayWidth(cont))
   const inner = net.links.find((l) => l.name === veth0.peer)
-  if (!inner) return [`${left}${veth0.peer ?? '?'} ${t.peerGone}`]
+  if (!inner) {
+    // without root the inside of a netns is not read: the other end is probably there, unseen
+    const hidden = net.netns.find((n) => !n.readable && veth0.name.endsWith(n.name.replace(/^netns_/, '')))
+    if (hidden) return [`${left}${veth0.peer ?? '?'}  ${t.inside(hidden.name)}`, `${indent}${t.unreadable}`]
+    return [`${left}${veth0.peer ?? '?'} ${t.peerGone}`]
+  }
   if (inner.netns === '') return [`${left}${inner.name} ${inner.state} ${t.stillInHost}`]
   const ns = net.netns.find((n) => n.name === inner.netns)
-  const indent = cont + ' '.repeat(displayWidth(left) - displayWidth(cont))
   const lines = [`${left}${inner.name} ${inner.state}  ${t.inside(inner.netns)}`]
   const addrs = addrsOf(net, inner)
   lines.push(`${indent}${[...addrs, `${t.mac} ${inner.mac}`].join('  ')}`)
@@ -74,7 +79,7 @@ export function drawNetwork(s: Snapshot, lang: Lang): string[] {
     loose.forEach((p, i) => lines.push(...vethBranch(net, p, i === loose.length - 1, lang)))
   }
   const used = new Set(net.links.filter((l) => l.kind === 'veth').map((l) => l.netns))
-  for (const ns of net.netns.filter((n) => !used.has(n.name))) lines.push(t.emptyNetns(ns.name))
+  for (const ns of net.netns.filter((n) => n.readable && !used.has(n.name))) lines.push(t.emptyNetns(ns.name))
   return lines
 }
 

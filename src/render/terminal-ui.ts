@@ -7,7 +7,7 @@ import type { StepResult } from '../shell/session.js'
 import type { Action, Ui } from '../ui.js'
 import { renderMarkdown } from './markdown.js'
 import { t } from './messages.js'
-import { wrap } from './width.js'
+import { displayWidth, wrap } from './width.js'
 
 export interface TerminalOptions { lang: Lang, color: boolean, write?: (s: string) => void }
 
@@ -36,7 +36,7 @@ export class TerminalUi implements Ui {
 
   async step (step: Step, n: number, total: number): Promise<void> {
     const head = t(this.opts.lang, 'step.header', { n, total, id: step.id })
-    const rule = '━'.repeat(Math.max(0, width() - head.length - 4))
+    const rule = '━'.repeat(Math.max(0, width() - displayWidth(head) - 4))
     this.say(['', this.opts.color ? kleur.bold().inverse(` ${head} `) + ' ' + rule : `== ${head} ${rule}`, ''])
     this.say(await renderMarkdown(step.tokens, this.render()))
     this.say([''])

@@ -128,3 +128,20 @@ describe('networkChanged / displayWidth', () => {
     expect(displayWidth('net')).toBe(3)
   })
 })
+
+describe('drawNetwork without root', () => {
+  it('says the inside of a netns was not read instead of drawing it empty', () => {
+    const s = seqSnapshot('10-route')
+    const net = s.net
+    if (!net) throw new Error('fixture')
+    const blind: Snapshot = {
+      ...s,
+      net: { ...net, links: net.links.filter((l) => l.netns === ''), addrs: net.addrs.filter((a) => a.netns === ''),
+        routes: net.routes.filter((r) => r.netns === ''), netns: net.netns.map((n) => ({ ...n, readable: false })) },
+    }
+    expect(drawNetwork(blind, 'en').slice(3)).toEqual([
+      '  └── veth0_ps_42251 UP ═══ veth1_ps_42251  inside netns_ps_42251',
+      '                            (root needed to look inside)',
+    ])
+  })
+})

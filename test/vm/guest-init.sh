@@ -52,7 +52,6 @@ ln -sfn /proc/self/fd/2 $R/dev/stderr
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts $R/dev/pts
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs $R/dev/shm
 mount -t tmpfs -o mode=755,nosuid,nodev tmpfs $R/run || fail "mount /run"
-mount -t tmpfs -o mode=1777 tmpfs $R/tmp || fail "mount /tmp"
 
 MODDIR=$(cat /bocker-vm/moddir)
 KVER=$(uname -r)

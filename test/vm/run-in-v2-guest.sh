@@ -13,7 +13,7 @@
 #   * The host root (/) is shared read-only over 9p (virtio). A tiny busybox
 #     initramfs mounts it, lays an overlay on it whose upper layer is a sparse
 #     scratch disk (deleted afterwards), so the guest can write anywhere.
-#     Fresh proc/sys/devtmpfs/tmpfs(/run,/tmp) and cgroup2 at /sys/fs/cgroup;
+#     Fresh proc/sys/devtmpfs/tmpfs(/run) and cgroup2 at /sys/fs/cgroup;
 #     the kernel gets cgroup_no_v1=all. btrfs/loop/veth/bridge/overlay are
 #     preloaded and `modprobe` works in the guest (module tree bind-mounted).
 #   * Host-only state is hidden in the guest (whiteouts): /var/bocker,
@@ -72,9 +72,7 @@ if [ ${#need[@]} -gt 0 ]; then
       die "apt-get install ${need[*]} failed (see $CACHE/apt.log)"
   }
 fi
-BUSYBOX=/bin/busybox
-file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
-  { ldd "$BUSYBOX" 2>&1 | grep -q 'not a dynamic' || die "$BUSYBOX is not static (install busybox-static)"; }
+BUSYBOX=/bin/busybox   # from busybox-static (conflicts with the dynamic busybox)
 
 # ---- 2. kernel package (downloaded + extracted once, cached) ---------------
 pick_kernel_pkg() {
@@ -146,7 +144,7 @@ trap 'exit 130' INT TERM
 mkdir -p "$RUN/c/bocker-vm"
 printf '%s' "$CMD" >"$RUN/c/bocker-vm/cmd"
 printf '%s' "$CWD" >"$RUN/c/bocker-vm/cwd"
-printf '%s' "$HIDE" >"$RUN/c/bocker-vm/hide"
+printf '%s %s' "$HIDE" "$RUN" >"$RUN/c/bocker-vm/hide"
 printf '%s' "$MODDIR" >"$RUN/c/bocker-vm/moddir"
 printf '%s' "$DEBUG" >"$RUN/c/bocker-vm/debug"
 (cd "$RUN/c" && find . | "$BUSYBOX" cpio -o -H newc 2>/dev/null) >"$RUN/run.cpio"
@@ -225,7 +223,7 @@ wait "$QPID"; QRC=$?
 set -e
 QPID=
 T1=$(date +%s.%N)
-log "guest ran $(echo "$T1 - $T0" | bc 2>/dev/null || echo '?')s, qemu exit $QRC"
+log "guest ran $(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.1f", b-a}')s, qemu exit $QRC"
 if [ -z "$RC" ]; then
   if [ "$QRC" = 124 ] || [ "$QRC" = 137 ]; then
     echo "run-in-v2-guest: error: guest timed out after ${TIMEOUT}s (BOCKER_VM_TIMEOUT)" >&2; RC=124
