@@ -3,6 +3,7 @@ import type { Lang } from './commands/command.js'
 import { diffSnapshots } from './diff.js'
 import type { Step } from './lesson/types.js'
 import { takeSnapshot, type Snapshot } from './probes/index.js'
+import { mainProcess } from './probes/procs.js'
 import { formatChanges } from './render/changes.js'
 import { drawNetwork, formatIsolation, networkChanged } from './render/picture.js'
 import type { Observer } from './ui.js'
@@ -17,6 +18,10 @@ export function makeObserver (lang: Lang): Observer {
       const lines = formatChanges(changes, lang)
       return networkChanged(changes) ? [...lines, '', ...drawNetwork(now, lang)] : lines
     },
-    isolation: async (uuid: string) => formatIsolation(await takeSnapshot(['proc'], { uuid }), lang)
+    isolation: async (uuid: string) => {
+      const s = await takeSnapshot(['proc'], { uuid })
+      const main = s.proc && mainProcess(s.proc, uuid)
+      return { lines: formatIsolation(s, lang), isolated: main !== undefined && main.ns.pid !== s.proc?.host.pid }
+    }
   }
 }

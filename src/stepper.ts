@@ -73,7 +73,7 @@ async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<
       if (r.interrupted) return { kind: 'interrupted' }
       if (r.shellDied) return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, why: diedWhy(o.session) } }
       if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
-      if (r.status !== 0) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
+      if (!(block.role === 'step' ? step.accept : [0]).includes(r.status)) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
     }
     if (!step.allocatesUuid) break
     const claimed = await claimUuid(o)
@@ -96,23 +96,27 @@ async function runBlock (block: RunBlock, step: Step, quiet: boolean, o: Stepper
   sampler?.stop()
   if (!quiet || r.status !== 0 || r.interrupted) {
     if (quiet) o.ui.output(r.output)
-    o.ui.result(r, step.timeoutSec)
+    o.ui.result(r, step.timeoutSec, block.role === 'step' ? step.accept : [0])
   }
   if (isolation.length > 0) o.ui.lines(isolation)
   return r
 }
 
-// The container usually lives only as long as the step: look at it while it runs.
+// The container usually lives only as long as the step: look at it while it runs. Once a look from
+// inside its own namespaces came in (cgexec and unshare come first, in the host's), only such looks
+// replace it, less often: the latest shows the settled container (its command, its own /proc).
 function sampleIsolation (o: StepperOptions, keep: (lines: string[]) => void): { stop: () => void } {
   let stopped = false
+  let isolated = false
   const tick = async (): Promise<void> => {
-    const uuid = await Promise.resolve(o.uuid ?? lastUuid)
+    const uuid = o.uuid ?? lastUuid
     if (stopped || !uuid) return
-    const lines = await o.observer!.isolation(uuid).catch(() => [])
-    if (lines.length > 0) keep(lines)
-    if (!stopped) setTimeout(() => { void tick() }, 50)
+    const seen = await o.observer!.isolation(uuid).catch(() => ({ lines: [], isolated: false }))
+    if (!stopped && seen.lines.length > 0 && (seen.isolated || !isolated)) keep(seen.lines)
+    isolated ||= seen.isolated
+    if (!stopped) setTimeout(() => { void tick() }, isolated ? 200 : 10)
   }
-  setTimeout(() => { void tick() }, 20)
+  void tick()
   return { stop: () => { stopped = true } }
 }
 

@@ -36,7 +36,7 @@ export async function teardown (o: TeardownOptions): Promise<void> {
   }
   for (const b of o.lesson.teardown) {
     const r = await session!.run(b.code, { timeoutMs: 30_000, onOutput: c => o.ui.output(c) })
-    if (r.status !== 0) o.ui.result(r, 30)
+    if (r.status !== 0) o.ui.result(r, 30, [0])
   }
   if (own) await session!.close()
   if (!o.entry) return

@@ -10,7 +10,7 @@ export interface Ui {
   ask: (canGoBack: boolean) => Promise<Action>
   confirm: (question: string, byDefault: boolean) => Promise<boolean>
   output: (chunk: string) => void
-  result: (result: StepResult, timeoutSec: number) => void
+  result: (result: StepResult, timeoutSec: number, accept: number[]) => void
   check: (label: string, ok: boolean, result: StepResult) => void
   lines: (lines: string[]) => void
   info: (message: string) => void
@@ -22,6 +22,6 @@ export interface Ui {
 export interface Observer {
   snapshot: (step: Step, uuid: string | undefined) => Promise<unknown>
   describe: (before: unknown, after: unknown) => string[]
-  /** while a container runs: what isolates it (empty when nothing runs) */
-  isolation: (uuid: string) => Promise<string[]>
+  /** while a container runs: what isolates it (no lines when nothing runs; isolated once it is inside its own namespaces) */
+  isolation: (uuid: string) => Promise<{ lines: string[], isolated: boolean }>
 }

@@ -98,7 +98,7 @@ function readSection (section: Section, lesson: Lesson, file: string, problems: 
 function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: string, problems: LessonProblem[]): Step {
   const step: Step = {
     id: '', line: block.line, tokens: [], blocks: [], checks: [], command: block.code,
-    timeoutSec, tty: false, probes: DEFAULT_PROBES, allocatesUuid: false
+    timeoutSec, tty: false, probes: DEFAULT_PROBES, allocatesUuid: false, accept: [0]
   }
   const bad = (message: string): void => { problems.push({ file, line: block.line, message }) }
   for (const attr of attrs) {
@@ -111,7 +111,9 @@ function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: s
     else if (key === 'tty' && !attr.includes('=')) step.tty = true
     else if (key === 'allocates' && value === 'uuid') step.allocatesUuid = true
     else if (key === 'probe') step.probes = parseProbes(value, bad)
-    else bad(`unknown step attribute "${attr}" (known: id=, when=, timeout=, tty, probe=, allocates=uuid)`)
+    else if (key === 'accept' && /^\d+(,\d+)*$/.test(value)) step.accept = value.split(',').map(Number)
+    else if (key === 'accept') bad(`accept=${value}: list exit statuses, e.g. accept=0,1`)
+    else bad(`unknown step attribute "${attr}" (known: id=, when=, timeout=, tty, probe=, allocates=uuid, accept=)`)
   }
   if (!step.id) bad('step block needs an id: ```bash step id=some-name')
   else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad(`step id "${step.id}" must be lowercase letters, digits and -`)

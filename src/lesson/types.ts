@@ -25,6 +25,8 @@ export interface Step {
   tty: boolean
   probes: ProbeName[]
   allocatesUuid: boolean
+  /** exit statuses that mean the step went as bocker expects (bocker's `[[ … ]] && … && exit 1` lines end in 1) */
+  accept: number[]
 }
 
 export interface ArgSpec {

@@ -1,11 +1,16 @@
 // Bash highlighting with shiki, mapped onto the terminal's own 16 colours: the terminal's palette
 // is chosen for its background, so the result stays legible on light and dark projectors alike.
-import { createHighlighterCore, type HighlighterCore } from 'shiki/core'
-import { createJavaScriptRegexEngine } from 'shiki/engine/javascript'
-import bash from 'shiki/langs/bash.mjs'
-import githubDark from 'shiki/themes/github-dark.mjs'
+import type { HighlighterCore } from 'shiki/core'
 
 let highlighter: Promise<HighlighterCore> | undefined
+
+// shiki loads only when colour is on: plain output (CI, pipes) never pays for it
+async function load (): Promise<HighlighterCore> {
+  const [{ createHighlighterCore }, { createJavaScriptRegexEngine }, bash, theme] = await Promise.all([
+    import('shiki/core'), import('shiki/engine/javascript'), import('shiki/langs/bash.mjs'), import('shiki/themes/github-dark.mjs')
+  ])
+  return await createHighlighterCore({ themes: [theme.default], langs: [bash.default], engine: createJavaScriptRegexEngine() })
+}
 
 const BASIC: Array<[number, number, number, number]> = [
   [31, 0xd0, 0x40, 0x40], [32, 0x40, 0xb0, 0x40], [33, 0xc0, 0xa0, 0x30],
@@ -27,7 +32,7 @@ export function ansiFor (hex: string): number | undefined {
 
 export async function highlightBash (code: string, color: boolean): Promise<string[]> {
   if (!color) return code.split('\n')
-  highlighter ??= createHighlighterCore({ themes: [githubDark], langs: [bash], engine: createJavaScriptRegexEngine() })
+  highlighter ??= load()
   const lines = (await highlighter).codeToTokensBase(code, { lang: 'bash', theme: 'github-dark' })
   return lines.map(tokens => tokens.map(t => {
     const c = t.color ? ansiFor(t.color) : undefined

@@ -18,6 +18,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   'ask.shell': { ja: 'ここでシェルを開く（exit で戻る）', en: 'Open a shell here (exit to come back)' },
   'ask.quit': { ja: '終了する（後片付けをします）', en: 'Quit (with teardown)' },
   'result.ok': { ja: '終了ステータス {status}（成功） {ms}', en: 'exit status {status} (ok) {ms}' },
+  'result.expected': { ja: '終了ステータス {status}（このステップでは想定どおり） {ms}', en: 'exit status {status} (expected for this step) {ms}' },
   'result.failed': { ja: '終了ステータス {status}（失敗） {ms}', en: 'exit status {status} (failed) {ms}' },
   'result.pipestatus': { ja: 'パイプラインの各コマンド: {ps}', en: 'each command of the pipeline: {ps}' },
   'result.interrupted': { ja: '中断しました（Ctrl-C）。このステップのプロセスを止めました', en: 'Interrupted (Ctrl-C): the step\'s processes were stopped' },

@@ -72,7 +72,7 @@ export class TerminalUi implements Ui {
     this.atLineStart = chunk.endsWith('\n')
   }
 
-  result (r: StepResult, timeoutSec: number): void {
+  result (r: StepResult, timeoutSec: number, accept: number[] = [0]): void {
     const L = this.opts.lang
     const lines: string[] = []
     if (!this.atLineStart) lines.push('')
@@ -81,8 +81,9 @@ export class TerminalUi implements Ui {
     else if (r.interrupted) lines.push(this.mark('■', t(L, 'result.interrupted'), 'yellow'))
     if (r.exitCalled !== undefined) lines.push(this.mark('■', t(L, 'result.exit', { code: r.exitCalled }), 'yellow'))
     else if (!r.shellDied) {
-      const ok = r.status === 0
-      lines.push(this.mark(ok ? '✓' : '✗', t(L, ok ? 'result.ok' : 'result.failed', { status: r.status, ms }), ok ? 'green' : 'red'))
+      const ok = accept.includes(r.status)
+      const key = r.status === 0 ? 'result.ok' : ok ? 'result.expected' : 'result.failed'
+      lines.push(this.mark(ok ? '✓' : '✗', t(L, key, { status: r.status, ms }), ok ? 'green' : 'red'))
       if (r.pipestatus.length > 1) lines.push(`  ${t(L, 'result.pipestatus', { ps: r.pipestatus.join(' | ') })}`)
     }
     if (r.optionsUndone) lines.push(`  ${t(L, 'result.options', { opts: r.optionsUndone.trim() })}`)

@@ -26,8 +26,10 @@ export function wrap (text: string, width: number, indent = ''): string[] {
     for (const piece of pieces(paragraph)) {
       const w = displayWidth(piece)
       if (lineWidth + w > width - indent.length && line.trim() !== '') {
-        lines.push(indent + line.trimEnd())
-        line = piece.trimStart()
+        // kinsoku: a closing mark never starts a line; it takes the character before it along
+        const carry = NO_LINE_START.test(piece) ? lastWideChar(line) : ''
+        lines.push(indent + line.slice(0, line.length - carry.length).trimEnd())
+        line = carry + piece.trimStart()
         lineWidth = displayWidth(line)
       } else {
         line += piece
@@ -37,6 +39,13 @@ export function wrap (text: string, width: number, indent = ''): string[] {
     lines.push(indent + line.trimEnd())
   }
   return lines
+}
+
+const NO_LINE_START = /^(\x1b\[[0-9;]*m)*[、。，．・：；？！）」』】〕〉》”’ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ]/u
+
+function lastWideChar (line: string): string {
+  const ch = [...line].at(-1)
+  return ch !== undefined && isWide(ch.codePointAt(0)!) ? ch : ''
 }
 
 // words with their trailing space, and single wide characters; ANSI codes stick to the next piece

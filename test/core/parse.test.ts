@@ -30,7 +30,7 @@ describe('parseLesson', () => {
   it('reports every problem at once, with lines', () => {
     const p = problems('---\n\n```bash step id=a wat=1\nx\n```\n\n---\n\n```bash step id=a\ny\n```\n\n```bash stpe\nz\n```\n\n---\n\n```bash check\ntrue\n```\n\n---\n\n```bash step id=b\nunclosed\n')
     expect(p).toEqual([
-      '8: unknown step attribute "wat=1" (known: id=, when=, timeout=, tty, probe=, allocates=uuid)',
+      '8: unknown step attribute "wat=1" (known: id=, when=, timeout=, tty, probe=, allocates=uuid, accept=)',
       '14: duplicate step id "a" (first used on line 8); ids must be unique',
       '18: unknown block role "stpe": use prelude, step, try, check or teardown (display-only code uses a plain ```bash fence)',
       '24: `bash check` block outside a step: put it in the same section as a `bash step` block',

@@ -12,4 +12,9 @@ describe('wrap', () => {
     expect(lines.join('')).toContain('English')
     for (const word of ['English', 'words', 'spaces']) expect(lines.some(l => l.includes(word))).toBe(true)
   })
+  it('never starts a line with a closing mark', () => {
+    for (let w = 10; w < 30; w++) {
+      for (const l of wrap('これは、とても長い文章です。括弧（かっこ）も「かぎ」もあります。', w)) expect(l).not.toMatch(/^[、。）」]/)
+    }
+  })
 })

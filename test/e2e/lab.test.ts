@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import doctorCommand from '../../src/commands/doctor.js'
+import setupCommand from '../../src/commands/setup.js'
 import { cleanupContainer } from '../../src/lab/cleanup.js'
 import { runDoctor, type DoctorCheck } from '../../src/lab/doctor.js'
 import { BASE_IMAGE, BTRFS_PATH, LEDGER_DIR } from '../../src/lab/paths.js'
@@ -69,6 +70,13 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
     expect(changedLines(second.out)).toEqual([])
     expect(second.out).toContain('nothing to change')
     expect(hostState()).toBe(before)
+  })
+
+  it('`bocker-learn setup` runs provision.sh and relays what it says', async () => {
+    const out: string[] = []
+    const err: string[] = []
+    expect(await setupCommand.run([], { lang: 'en', out: (l) => out.push(l), err: (l) => err.push(l) })).toBe(0)
+    expect(out).toContain('provision: nothing to change (lab already set up)')
   })
 
   it('builds a lab from nothing, leaves it alone the second time, and undoes it', async () => {

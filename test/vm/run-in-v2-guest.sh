@@ -180,7 +180,7 @@ esac
 log "accelerator: ${ACC[*]}"
 
 # ---- 6. boot ---------------------------------------------------------------
-KAPPEND="console=ttyS0 panic=-1 cgroup_no_v1=all systemd.unified_cgroup_hierarchy=1 rdinit=/init"
+KAPPEND="console=ttyS0 panic=-1 mitigations=off cgroup_no_v1=all systemd.unified_cgroup_hierarchy=1 rdinit=/init"
 [ "$DEBUG" = 1 ] && KAPPEND+=" loglevel=7" || KAPPEND+=" quiet loglevel=3"
 [ "${ACC[1]}" = tcg,thread=multi ] && KAPPEND+=" tsc=unstable"
 # ttyS0: kernel + init log -> console.log (stderr with DEBUG=1)
