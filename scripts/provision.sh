@@ -297,10 +297,18 @@ if [ ! -x "$BTRFS_PATH/$BASE_IMAGE/bin/busybox" ]; then
   changed "built base image $BTRFS_PATH/$BASE_IMAGE (busybox-static)"
 fi
 
+# The mirror apt already uses (the only one a lab machine may be able to reach).
+configured_mirror() {
+  { grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}'
+    grep -h '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+      awk '{for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; break}}'
+  } | grep -v -e security -e '^$' | head -n1
+}
 build_debian_rootfs() {
   local r=$1 suite mirror
   suite=$(. /etc/os-release; echo "${VERSION_CODENAME:-bookworm}")
-  mirror=${BOCKER_LEARN_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+  mirror=${BOCKER_LEARN_DEBIAN_MIRROR:-$(configured_mirror)}
+  [ -n "$mirror" ] || refuse "--debian-image: no apt mirror found; set BOCKER_LEARN_DEBIAN_MIRROR"
   have debootstrap || refuse "--debian-image needs debootstrap; run with --packages --debian-image"
   debootstrap --variant=minbase --include=iproute2,iputils-ping,procps "$suite" "$r" "$mirror" >/dev/null
   rm -f "$r"/var/cache/apt/archives/*.deb

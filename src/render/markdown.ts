@@ -4,7 +4,7 @@ import type { Token, Tokens } from 'marked'
 import type { Lang } from '../commands/command.js'
 import { highlightBash } from './highlight.js'
 import { t } from './messages.js'
-import { wrap } from './width.js'
+import { isWide, wrap } from './width.js'
 
 export interface RenderOptions { width: number, color: boolean, lang: Lang }
 
@@ -24,9 +24,9 @@ async function renderBlock (token: Token, opts: RenderOptions, indent: string): 
       return ['', ...wrap(`${mark} ${opts.color ? k.bold().underline(text) : text}`, opts.width, indent), '']
     }
     case 'paragraph':
-      return [...wrap(inline((token as Tokens.Paragraph).tokens, opts), opts.width, indent), '']
+      return [...wrap(joinSoftBreaks(inline((token as Tokens.Paragraph).tokens, opts)), opts.width, indent), '']
     case 'text':
-      return wrap('tokens' in token && token.tokens ? inline(token.tokens, opts) : (token as Tokens.Text).text, opts.width, indent)
+      return wrap(joinSoftBreaks('tokens' in token && token.tokens ? inline(token.tokens, opts) : (token as Tokens.Text).text), opts.width, indent)
     case 'blockquote': {
       const inner: string[] = []
       for (const child of (token as Tokens.Blockquote).tokens) inner.push(...await renderBlock(child, { ...opts, width: opts.width - 2 }, ''))
@@ -82,7 +82,7 @@ function inline (tokens: Token[] | undefined, opts: RenderOptions): string {
         const text = inline(l.tokens, opts)
         return text === l.href ? l.href : `${text} <${l.href}>`
       }
-      case 'br': return '\n'
+      case 'br': return HARD_BREAK
       case 'del': return `~${inline((tok as Tokens.Del).tokens, opts)}~`
       case 'text': return 'tokens' in tok && tok.tokens ? inline(tok.tokens, opts) : unescape((tok as Tokens.Text).text)
       case 'escape': return (tok as Tokens.Escape).text
@@ -90,6 +90,16 @@ function inline (tokens: Token[] | undefined, opts: RenderOptions): string {
       default: return 'text' in tok ? String(tok.text) : ''
     }
   }).join('')
+}
+
+const HARD_BREAK = '\u2028'
+
+/** A line break inside a paragraph is a space in English and nothing between Japanese characters. */
+export function joinSoftBreaks (text: string): string {
+  return text
+    .replace(/(.)\n(.)/gsu, (_, a: string, b: string) => isWide(a.codePointAt(0)!) && isWide(b.codePointAt(0)!) ? a + b : `${a} ${b}`)
+    .replace(/\n/g, ' ')
+    .replace(new RegExp(HARD_BREAK, 'g'), '\n')
 }
 
 const unescape = (s: string): string => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")

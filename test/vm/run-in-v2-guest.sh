@@ -134,8 +134,9 @@ flock -u 9
 
 # ---- 4. per-run files: command cpio + scratch disk -------------------------
 RUN=$(mktemp -d /tmp/bocker-vm.XXXXXX)
-QPID=
+QPID= WPID=
 cleanup() {
+  [ -n "$WPID" ] && kill "$WPID" 2>/dev/null || true
   if [ -n "$QPID" ] && kill -0 "$QPID" 2>/dev/null; then kill "$QPID" 2>/dev/null || true; sleep 0.5; kill -9 "$QPID" 2>/dev/null || true; fi
   rm -rf "$RUN"
 }
@@ -198,6 +199,10 @@ timeout -k 5 "$TIMEOUT" qemu-system-x86_64 \
   -drive "file=$RUN/scratch.img,format=raw,if=virtio,cache=unsafe,discard=unmap" \
   </dev/null >"$RUN/qemu.log" 2>&1 &
 QPID=$!
+# if qemu dies before opening the pipe, our open() of the fifo would block for
+# ever: once qemu is gone, open it read-write once (a writer) and close it.
+( while kill -0 "$QPID" 2>/dev/null; do sleep 0.5; done; exec 3<>"$RUN/out.out" ) &
+WPID=$!
 if [ "$DEBUG" = 1 ]; then
   ( tail -n +1 -F --pid=$QPID "$RUN/console.log" 2>/dev/null | sed -u 's/^/[guest] /' >&2 ) &
 fi
@@ -230,7 +235,7 @@ if [ -z "$RC" ]; then
   else
     echo "run-in-v2-guest: error: guest stopped without reporting an exit code (qemu exit $QRC)" >&2; RC=125
   fi
-  { echo "--- qemu:"; tail -n 20 "$RUN/qemu.log"; echo "--- guest console (last 40 lines):"; tail -n 40 "$RUN/console.log" | tr -d '\r'; } >&2 || true
+  { echo "--- qemu:"; tail -n 20 "$RUN/qemu.log"; echo "--- guest console (last 40 lines):"; tail -n 40 "$RUN/console.log" 2>/dev/null | tr -d '\r'; } >&2 || true
 fi
 case $RC in ''|*[!0-9]*) echo "run-in-v2-guest: error: bad exit code '$RC' from guest" >&2; RC=125 ;; esac
 exit "$RC"
