@@ -26,6 +26,16 @@ export function detectLang (argv: string[], env = process.env): Lang {
   return /^ja/i.test(locale) ? 'ja' : 'en'
 }
 
+/** --lang is global: every command gets its argv without it */
+function withoutLang (argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') i++
+    else if (!argv[i]!.startsWith('--lang=')) out.push(argv[i]!)
+  }
+  return out
+}
+
 function version (): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 }
@@ -44,7 +54,7 @@ export async function main (argv: string[], ctx: Omit<Context, 'lang'>): Promise
   try {
     lang = detectLang(argv)
     const c: Context = { ...ctx, lang }
-    const [name, ...rest] = argv
+    const [name, ...rest] = withoutLang(argv)
     if (name === '--version' || name === '-v') { c.out(version()); return 0 }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') { await help(c); return name === undefined ? 2 : 0 }
     const load = COMMANDS[name]

@@ -1,19 +1,20 @@
 // The real Observer: the probes (src/probes) before and after a step, as diff lines and a picture.
 import type { Lang } from './commands/command.js'
 import { diffSnapshots } from './diff.js'
-import type { Step } from './lesson/types.js'
+import type { ProbeName } from './lesson/types.js'
 import { takeSnapshot, type Snapshot } from './probes/index.js'
 import { mainProcess } from './probes/procs.js'
 import { formatChanges } from './render/changes.js'
 import { drawNetwork, formatIsolation, networkChanged } from './render/picture.js'
 import type { Observer } from './ui.js'
+import { formatState } from './commands/state.js'
 
 export function makeObserver (lang: Lang): Observer {
   return {
-    snapshot: async (step: Step, uuid: string | undefined) => await takeSnapshot(step.probes.filter(p => p !== 'proc'), { uuid }),
+    snapshot: async (probes: ProbeName[], uuid: string | undefined) => await takeSnapshot(probes, { uuid }),
     describe: (before: unknown, after: unknown) => {
       const now = after as Snapshot
-      if (before === undefined) return drawNetwork(now, lang)
+      if (before === undefined) return formatState(now, lang)
       const changes = diffSnapshots(before as Snapshot, now)
       const lines = formatChanges(changes, lang)
       return networkChanged(changes) ? [...lines, '', ...drawNetwork(now, lang)] : lines

@@ -66,7 +66,7 @@ type StepOutcome = { kind: 'ok' } | { kind: 'interrupted' } | { kind: 'ended', o
 
 async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<StepOutcome> {
   const uuid = await currentUuid(o)
-  const before = !quiet && o.observer && step.probes.length > 0 ? await o.observer.snapshot(step, uuid) : undefined
+  const before = !quiet && o.observer && step.probes.length > 0 ? await o.observer.snapshot(step.probes, uuid) : undefined
   for (let attempt = 1; ; attempt++) {
     for (const block of step.blocks) {
       const r = await runBlock(block, step, quiet, o)
@@ -81,7 +81,7 @@ async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<
     if (attempt >= MAX_UUID_TRIES) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
   }
   if (before !== undefined && o.observer) {
-    const lines = o.observer.describe(before, await o.observer.snapshot(step, await currentUuid(o)))
+    const lines = o.observer.describe(before, await o.observer.snapshot(step.probes, await currentUuid(o)))
     o.ui.lines(lines.length > 0 ? [t(o.lang, 'state.title'), ...lines] : [t(o.lang, 'state.none')])
   }
   return { kind: 'ok' }
@@ -167,7 +167,7 @@ async function runTty (block: RunBlock, o: StepperOptions): Promise<StepResult> 
 
 async function sideAction (action: 'state' | 'shell', o: StepperOptions): Promise<void> {
   if (action === 'state' && o.observer) {
-    const snapshot = await o.observer.snapshot({ probes: ['net', 'btrfs', 'cgroup'] } as unknown as Step, await currentUuid(o))
+    const snapshot = await o.observer.snapshot(['net', 'btrfs', 'cgroup', 'proc'], await currentUuid(o))
     o.ui.lines(o.observer.describe(undefined, snapshot))
     return
   }

@@ -1,5 +1,5 @@
 // What the stepper needs from a user interface; render/terminal-ui.ts is the real one.
-import type { Lesson, Step } from './lesson/types.js'
+import type { Lesson, ProbeName, Step } from './lesson/types.js'
 import type { StepResult } from './shell/session.js'
 
 export type Action = 'run' | 'skip' | 'back' | 'reread' | 'state' | 'shell' | 'quit'
@@ -20,7 +20,7 @@ export interface Ui {
 
 /** Reads system state and says what changed; src/observe.ts is the real one. */
 export interface Observer {
-  snapshot: (step: Step, uuid: string | undefined) => Promise<unknown>
+  snapshot: (probes: ProbeName[], uuid: string | undefined) => Promise<unknown>
   describe: (before: unknown, after: unknown) => string[]
   /** while a container runs: what isolates it (no lines when nothing runs; isolated once it is inside its own namespaces) */
   isolation: (uuid: string) => Promise<{ lines: string[], isolated: boolean }>

@@ -6,7 +6,7 @@ const list: Command = {
   summary: { ja: 'レッスンの一覧', en: 'List the lessons' },
   usage: 'bocker-learn list [--lang ja|en]',
   async run (argv, ctx) {
-    const { values } = parseFlags(argv, { lang: { type: 'string' } }, this.usage)
+    const { values } = parseFlags(argv, {}, this.usage)
     if (values.help) { ctx.out(`usage: ${this.usage}`); return 0 }
     for (const name of lessonNames()) {
       const lesson = loadLesson(findLesson(name, ctx.lang))

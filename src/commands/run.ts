@@ -20,7 +20,7 @@ const run: Command = {
     const { values: v, positionals } = parseFlags(argv, {
       yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, from: { type: 'string' },
       uuid: { type: 'string' }, keep: { type: 'boolean' }, setup: { type: 'boolean' }, trust: { type: 'boolean' },
-      'no-state': { type: 'boolean' }, lang: { type: 'string' }
+      'no-state': { type: 'boolean' }
     }, USAGE)
     if (v.help) { ctx.out(`usage: ${USAGE}`); return 0 }
     const [name, ...rest] = positionals

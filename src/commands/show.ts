@@ -10,7 +10,7 @@ const show: Command = {
   summary: { ja: 'レッスンを表示する（何も実行しない）', en: 'Show a lesson (nothing is run)' },
   usage: 'bocker-learn show <lesson> [--lang ja|en]',
   async run (argv, ctx) {
-    const { values, positionals } = parseFlags(argv, { lang: { type: 'string' } }, this.usage)
+    const { values, positionals } = parseFlags(argv, {}, this.usage)
     if (values.help) { ctx.out(`usage: ${this.usage}`); return 0 }
     if (!positionals[0]) throw new UsageError(`which lesson? ${this.usage} (see \`bocker-learn list\`)`)
     const lesson = loadLesson(findLesson(positionals[0], ctx.lang))
