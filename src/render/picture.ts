@@ -4,6 +4,7 @@ import type { Snapshot } from '../probes/index.js'
 import type { NetLink, NetState } from '../probes/net.js'
 import { NAMESPACES, mainProcess } from '../probes/procs.js'
 import { BRIDGE } from '../lab/paths.js'
+import { displayWidth } from './width.js'
 
 type Lang = 'ja' | 'en'
 
@@ -24,12 +25,6 @@ const text = {
     hostIsSelf: '(ホスト列は bocker-learn 自身の名前空間: ここでは /proc/1/ns が読めない)' },
 }
 
-/** terminal columns: CJK and full-width characters take two */
-export function displayWidth(s: string): number {
-  let w = 0
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1
-  return w
-}
 const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - displayWidth(s)))
 
 function addrsOf(net: NetState, l: NetLink): string[] {

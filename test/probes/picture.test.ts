@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { diffSnapshots } from '../../src/diff.js'
-import { displayWidth, drawNetwork, formatIsolation, networkChanged } from '../../src/render/picture.js'
+import { drawNetwork, formatIsolation, networkChanged } from '../../src/render/picture.js'
+import { displayWidth } from '../../src/render/width.js'
 import type { Snapshot } from '../../src/probes/index.js'
 import { parseCgroupFile, parseMountinfo, parseNsLink, parseStatus, type NsInodes } from '../../src/probes/procs.js'
 import { emptySnapshot, fixture, seqSnapshot } from '../fixtures/probes/load.js'

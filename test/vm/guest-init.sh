@@ -71,7 +71,7 @@ OUT=/dev/ttyS1
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LANG=C.UTF-8 USER=root LOGNAME=root SHELL=/bin/bash
 export BOCKER_VM_GUEST=1
-cd "$($B cat $D/cwd)" || { printf 'run-in-v2-guest: cwd %s missing in guest\n@@BOCKER_VM_EXIT=125@@\n' "$($B cat $D/cwd)" >$OUT; $B sync; $B reboot -f; }
+cd "$($B cat $D/cwd)" || { printf 'run-in-v2-guest: error: cwd %s does not exist in the guest\n@@BOCKER_VM_EXIT=125@@\n' "$($B cat $D/cwd)" >$OUT; $B sync; $B reboot -f; }
 $B mkfifo $D/pipe
 $B cat $D/pipe >$OUT &
 catpid=$!

@@ -1,0 +1,74 @@
+// A learner at a real terminal (a pty): prompts, going back, Ctrl-C during a step and at a prompt.
+import { spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+
+const DRIVER = new URL('./support/pty-drive.py', import.meta.url).pathname
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
+const FIXTURES = new URL('../fixtures/lessons', import.meta.url).pathname
+type Action = [string, string | number, string?]
+
+const ask = (id: string, keys: string): Action[] => [['expect', `[${id}]`], ['expect', 'どうしますか'], ['sleep', 0.3], ['send', keys]]
+const DOWN = '\u001b[B'
+
+function drive (script: Action[], args: string[]): { out: string, code: number } {
+  const r = spawnSync('python3', [DRIVER, JSON.stringify([['answer', '片付けますか', '\r'], ...script]), '--',
+    'env', 'LANG=ja_JP.UTF-8', `BOCKER_LEARN_LESSONS_DIR=${FIXTURES}`, 'node', CLI, ...args], { encoding: 'utf8', timeout: 150_000 })
+  const code = Number(/\nEXIT (-?\d+)\n$/.exec(r.stdout)?.[1] ?? NaN)
+  expect(r.stdout).not.toContain('TIMEOUT')
+  return { out: r.stdout, code }
+}
+
+describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
+  it('runs, goes back, and on Ctrl-C stops only the step, then Ctrl-C at the prompt quits with teardown', () => {
+    const { out, code } = drive([
+      ...ask('uuid', '\r'),
+      ...ask('veth-add', `${DOWN}${DOWN}\r`), // back
+      ...ask('uuid', `${DOWN}\r`), // skip: the uuid stays as it was
+      ...ask('veth-add', '\r'),
+      ...ask('args', '\r'),
+      ...ask('wait', '\r'),
+      ['expect', 'waiting'], ['sleep', 0.5], ['send', '\u0003'],
+      ['expect', '中断しました'],
+      ...ask('wait', '\u0003'),
+      ['expect', '後片付け'], ['answer', '削除しますか', '\r']
+    ], ['run', 'mini'])
+    expect(code).toBe(130)
+    const headers = [...out.matchAll(/ステップ \d\/4 {2}\[([a-z-]+)\]/g)].map(m => m[1])
+    expect(headers).toEqual(['uuid', 'veth-add', 'uuid', 'veth-add', 'args', 'wait', 'wait'])
+    expect(out).toContain('✓ 確認OK: 両端がある')
+    expect(out).not.toMatch(/^finished/m) // the sleep was stopped, not waited for
+    const uuid = /(ps_\d{5})/.exec(out)![1]!
+    expect(execFileSync('ip', ['-br', 'link'], { encoding: 'utf8' })).not.toContain(uuid)
+  })
+
+  it('opens a shell that carries the lesson\'s variables, and comes back', () => {
+    const { out, code } = drive([
+      ...ask('uuid', '\r'),
+      ...ask('veth-add', `${DOWN}${DOWN}${DOWN}${DOWN}${DOWN}\r`), // shell here
+      ['expect', '(bocker-learn)'], ['send', 'echo "in-shell uuid=$uuid arg1=$1"\r'], ['expect', 'in-shell uuid=ps_'],
+      ['send', 'exit\r'], ['expect', 'レッスンに戻りました'],
+      ...ask('veth-add', '\u0003'),
+      ['expect', '後片付け'], ['answer', '削除しますか', '\r']
+    ], ['run', 'mini'])
+    expect(code).toBe(130)
+    expect(out).toMatch(/in-shell uuid=ps_\d{5} arg1=img_42001/)
+  })
+
+  it('catches up with --from: earlier steps run quietly, then it pauses', () => {
+    const { out, code } = drive([
+      ...ask('args', '\r'),
+      ['expect', 'image=img_42001'],
+      ...ask('wait', `${DOWN}${DOWN}${DOWN}${DOWN}${DOWN}${DOWN}\r`) // quit
+    , ['expect', '後片付け'], ['answer', '削除しますか', '\r']], ['run', 'mini', '--from', '3'])
+    expect(code).toBe(130)
+    expect(out).toContain('ステップ 3 まで静かに実行しています')
+    expect(out).not.toMatch(/ステップ [12]\/4/)
+  })
+
+  it('refuses to ask questions without a terminal', () => {
+    const r = spawnSync('node', [CLI, 'run', 'mini'], { encoding: 'utf8', env: { ...process.env, BOCKER_LEARN_LESSONS_DIR: FIXTURES } })
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim()).toBe('bocker-learn: no terminal to ask questions at: add --yes to run every step without asking')
+  })
+})
