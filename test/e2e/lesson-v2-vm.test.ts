@@ -1,0 +1,31 @@
+// The bocker_run lesson on a pure cgroup v2 kernel, for real: Debian's kernel under qemu with only
+// cgroup2 mounted (test/vm/run-in-v2-guest.sh), provisioned by the same script as every VM.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+const root = new URL('../..', import.meta.url).pathname
+const langs = ['ja', 'en'].filter(l => existsSync(`${root}/lessons/${l}/bocker_run.md`))
+
+describe.runIf(process.getuid?.() === 0)('bocker_run on pure cgroup v2 (qemu guest)', () => {
+  it('provisions, then runs every step in each language with every claim holding', () => {
+    const script = [
+      'set -e', 'bash scripts/provision.sh --no-persist >/dev/null',
+      'node dist/cli.js doctor >/dev/null',
+      ...langs.map(l => `echo "=== ${l}"; node dist/cli.js run bocker_run --yes --lang ${l}`),
+      'echo "=== leftovers"; ip -br link | grep -c _ps_ || true; ls /sys/fs/cgroup | grep -c "^ps_" || true'
+    ].join('\n')
+    const r = spawnSync('bash', [`${root}/test/vm/run-in-v2-guest.sh`, script], { cwd: root, encoding: 'utf8', timeout: 1_500_000, maxBuffer: 64 << 20 })
+    const out = r.stdout
+    expect(r.status, `${out.slice(-3000)}\n${r.stderr.slice(-2000)}`).toBe(0)
+    for (const l of langs) {
+      const part = out.split(`=== ${l}`)[1]!.split('===')[0]!
+      expect(part).toMatch(/cgroup (のモード|mode): v2/)
+      for (const id of ['cgcreate-v2', 'cpu-weight-v2', 'memory-max-v2', 'run-v2']) expect(part).toContain(`[${id}]`)
+      for (const id of ['[cgcreate]', '[cpu-shares]', '[memory-limit]', '[run]']) expect(part).not.toContain(id)
+      expect(part).not.toMatch(/確認NG|FAILED claim/)
+      expect(part).toMatch(/0::\/ps_\d{5}/)
+    }
+    expect(out.split('=== leftovers')[1]!.trim().split('\n')).toEqual(['0', '0'])
+  }, 1_600_000)
+})
