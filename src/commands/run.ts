@@ -42,10 +42,12 @@ const run: Command = {
       ctx.err(`${ref.file} is not one of bocker-learn's lessons: its steps run as root on this machine.`)
       if (v.yes && !v.trust) throw new UsageError('refusing to run a lesson from outside lessons/ with --yes: add --trust if you have read it')
     }
-    if (!existsSync(LAB_MARKER) && !v.setup) {
+    // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
+    const marked = existsSync(LAB_MARKER)
+    if (!marked && !v.setup && !interactive) {
       throw new UsageError(`this machine is not marked as a lab VM (${LAB_MARKER} is missing): lessons run real root commands, so use a throw-away VM and run \`sudo bocker-learn setup\` there (or pass --setup)`)
     }
-    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true }))) return 2
+    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked }))) return 2
     return await runLesson({ lesson, ref, args, plan, startAt, mode, ctx, yes: !interactive, keep: v.keep === true, uuid: v.uuid, showState: !v['no-state'] })
   }
 }
