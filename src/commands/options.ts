@@ -6,6 +6,9 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>> (a
   try {
     return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true })
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (usage: ${usage})`)
+    const err = e as Error & { code?: string }
+    const unknown = /Unknown option '([^']+)'/.exec(err.message)?.[1]
+    const what = unknown ? `unknown option ${unknown}` : err.message.split(/\.\s/)[0]
+    throw new UsageError(`${what}; usage: ${usage}`)
   }
 }

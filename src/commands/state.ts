@@ -1,5 +1,7 @@
 // `bocker-learn state [--json] [--uuid ps_N]`: bocker's things as they are now, with the network picture.
 import { UsageError, type Command, type Lang } from './command.js'
+import { parseFlags } from './options.js'
+import { UUID_RE } from '../lab/names.js'
 import { takeSnapshot, ALL_PROBES, type Blind, type Snapshot } from '../probes/index.js'
 import { thingsOf, type What } from '../probes/things.js'
 import { describe } from '../render/changes.js'
@@ -47,14 +49,11 @@ const command: Command = {
   },
   usage: 'bocker-learn state [--json] [--uuid ps_NNNNN]',
   run: async (argv, ctx) => {
-    let json = false
-    let uuid: string | undefined
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]
-      if (a === '--json') json = true
-      else if (a === '--uuid' && /^ps_\d+$/.test(argv[i + 1] ?? '')) uuid = argv[++i]
-      else throw new UsageError(`state: unexpected argument ${a ?? ''}\nusage: ${command.usage}`)
-    }
+    const { values } = parseFlags(argv, { json: { type: 'boolean' }, uuid: { type: 'string' } }, command.usage)
+    if (values.help) { ctx.out(`usage: ${command.usage}`); return 0 }
+    const json = values.json === true
+    const uuid = values.uuid
+    if (uuid !== undefined && !UUID_RE.test(uuid)) throw new UsageError(`--uuid ${uuid}: give a bocker uuid like ps_42032`)
     const snapshot = await takeSnapshot([...ALL_PROBES], uuid ? { uuid } : undefined)
     if (json) ctx.out(JSON.stringify(snapshot, null, 2))
     else formatState(snapshot, ctx.lang).forEach((l) => ctx.out(l))
