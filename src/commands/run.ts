@@ -11,7 +11,32 @@ import { printDryRun } from '../dry-run.js'
 import { ensureLab } from '../preflight.js'
 import { runLesson } from '../run-lesson.js'
 
-const USAGE = 'bocker-learn run <lesson> [args...] [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--setup] [--trust] [--lang ja|en]'
+const USAGE = 'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--setup] [--trust] [--lang ja|en] [--] [args...]'
+
+const HELP = {
+  ja: [
+    '--yes          質問せずに最後まで実行（リハーサル・CI）。終了時にコンテナも削除',
+    '--dry-run      何も実行せず、わかる変数を値に置き換えてコマンドを表示（root 不要）',
+    '--from N|ID    N 番目（またはその id）のステップまで静かに実行してから止まる',
+    '--uuid ps_N    コンテナの uuid を固定する（例: ps_42032）',
+    '--keep         後片付けをしない（コンテナも veth も残す）',
+    '--no-state     各ステップの後にシステムの変化を表示しない',
+    '--setup        実習環境が足りなければ、聞かずに setup する',
+    '--trust        lessons/ 以外のレッスンファイルを --yes で実行することを認める',
+    '-- の後ろはすべてレッスンの引数（例: -- img_42001 ls --color）'
+  ],
+  en: [
+    '--yes          no questions (rehearsals, CI); the container is removed at the end',
+    '--dry-run      run nothing; print each command with the variables it can know (no root needed)',
+    '--from N|ID    run the steps before N (or that id) quietly, then pause',
+    '--uuid ps_N    pin the container uuid (e.g. ps_42032)',
+    '--keep         no teardown (the container, veth and netns stay)',
+    '--no-state     do not show what changed after each step',
+    '--setup        set up a missing lab without asking',
+    '--trust        allow --yes for a lesson file outside lessons/',
+    'everything after -- is the lesson\'s arguments (e.g. -- img_42001 ls --color)'
+  ]
+}
 
 const run: Command = {
   summary: { ja: 'レッスンを1ステップずつ実際に実行する（root が必要）', en: 'Run a lesson step by step, for real (needs root)' },
@@ -22,7 +47,7 @@ const run: Command = {
       uuid: { type: 'string' }, keep: { type: 'boolean' }, setup: { type: 'boolean' }, trust: { type: 'boolean' },
       'no-state': { type: 'boolean' }
     }, USAGE)
-    if (v.help) { ctx.out(`usage: ${USAGE}`); return 0 }
+    if (v.help) { ctx.out(`usage: ${USAGE}`); for (const l of HELP[ctx.lang]) ctx.out(`  ${l}`); return 0 }
     const [name, ...rest] = positionals
     if (!name) throw new UsageError(`which lesson? ${USAGE} (see \`bocker-learn list\`)`)
     const ref = findLesson(name, ctx.lang)
