@@ -7,7 +7,10 @@ import { UUID_RE } from './lab/naming.js'
 export interface LedgerEntry { uuid: string, pid: number, startedAt: string, ip: string, lesson: string, kept?: boolean }
 
 const entryFile = (uuid: string): string => `${LEDGER_DIR}/${uuid}.json`
-const ipFile = (ip: string): string => `${LEDGER_DIR}/ip-${ip}`
+// held for the few milliseconds of a claim, so that two runs never hold the same IP; the ledger
+// itself is only <uuid>.json files, which is all `reset` has to remove
+const LOCK = `${LEDGER_DIR}/.claim-lock`
+const LOCK_WAIT_MS = 5000
 
 export function readLedger (): LedgerEntry[] {
   let files: string[] = []
@@ -29,27 +32,38 @@ export function orphans (): LedgerEntry[] {
   return readLedger().filter(e => !e.kept && !isAlive(e.pid))
 }
 
-/** Atomically claim a uuid and its IP (O_EXCL); false when another run holds either. */
-export function claim (entry: LedgerEntry): boolean {
+const pause = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) }
+
+function withClaimLock<T> (fn: () => T): T {
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (;;) {
+    try { writeFileSync(LOCK, String(process.pid), { flag: 'wx' }); break } catch { /* held */ }
+    let holder = NaN
+    try { holder = Number(readFileSync(LOCK, 'utf8')) } catch { continue /* just released */ }
+    // a holder killed inside its claim (or a lock we cannot read for too long) is stale
+    if ((Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || Date.now() > deadline) rmSync(LOCK, { force: true })
+    else pause(5)
+  }
+  try { return fn() } finally { rmSync(LOCK, { force: true }) }
+}
+
+/**
+ * Claim a uuid and its IP, atomically against other runs: false when a live run (not kept) holds
+ * either. A kept container's veth and netns are gone, so its IP is free again; a dead run's IP is
+ * free once its netns is gone (the caller checks the netns).
+ */
+export function claim (entry: LedgerEntry): { ok: true } | { ok: false, why: string } {
   mkdirSync(LEDGER_DIR, { recursive: true })
-  const holders = new Map(readLedger().map(e => [e.uuid, e]))
-  try {
-    writeFileSync(ipFile(entry.ip), entry.uuid, { flag: 'wx' })
-  } catch {
-    // a stale IP lock (its run is gone or kept) may be taken over
-    let owner = ''
-    try { owner = readFileSync(ipFile(entry.ip), 'utf8') } catch { return false }
-    const holder = holders.get(owner)
-    if (holder && !holder.kept && isAlive(holder.pid)) return false
-    writeFileSync(ipFile(entry.ip), entry.uuid)
-  }
-  try {
-    writeFileSync(entryFile(entry.uuid), JSON.stringify(entry), { flag: 'wx' })
-    return true
-  } catch {
-    rmSync(ipFile(entry.ip), { force: true })
-    return false
-  }
+  return withClaimLock(() => {
+    const holder = readLedger().find(e => e.ip === entry.ip && !e.kept && isAlive(e.pid))
+    if (holder) return { ok: false, why: `IP ${entry.ip} is held by ${holder.uuid}, a run in progress (pid ${holder.pid})` }
+    try {
+      writeFileSync(entryFile(entry.uuid), JSON.stringify(entry), { flag: 'wx' })
+      return { ok: true }
+    } catch {
+      return { ok: false, why: `${entry.uuid} is in the ledger already (another run's, or one left for \`bocker-learn reset\`)` }
+    }
+  })
 }
 
 /** The container stays on purpose (like bocker's): its veth and netns are gone, so its IP is free. */
@@ -57,10 +71,8 @@ export function markKept (uuid: string): void {
   const entry = readLedger().find(e => e.uuid === uuid)
   if (!entry) return
   writeFileSync(entryFile(uuid), JSON.stringify({ ...entry, kept: true }))
-  rmSync(ipFile(entry.ip), { force: true })
 }
 
-export function release (entry: Pick<LedgerEntry, 'uuid' | 'ip'>): void {
+export function release (entry: Pick<LedgerEntry, 'uuid'>): void {
   rmSync(entryFile(entry.uuid), { force: true })
-  rmSync(ipFile(entry.ip), { force: true })
 }

@@ -14,6 +14,8 @@ import { Session } from './shell/session.js'
 import { PinnedUuidError, runSteps, type Outcome } from './stepper.js'
 import { teardown } from './teardown.js'
 
+const QUIT_WATCHDOG_MS = 6000
+
 export interface LessonRun {
   lesson: Lesson
   ref: LessonRef
@@ -40,11 +42,21 @@ export async function runLesson (r: LessonRun): Promise<number> {
   const stop = { requested: false }
   let session: Session | undefined
   let entry: LedgerEntry | undefined
+  let tearingDown = false
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (signal === 'SIGINT' && session?.busy) { session.interrupt(); return }
+    // a second Ctrl-C must not cut the teardown short: it runs to the end under its own timeouts
+    if (tearingDown) return
+    // interactive: Ctrl-C stops the running step and returns to the prompt. With --yes there is no
+    // prompt to return to: any signal quits (with teardown), whatever the shell is busy with
+    // (a step, a try or check block, or reading back $uuid between them).
+    if (signal === 'SIGINT' && session?.busy && !r.yes) { session.interrupt(); return }
     stop.requested = true
     session?.interrupt()
     ui.abort()
+    // If the shell never answers the interrupt (a SIGINT landing while bash runs the session's own
+    // end-of-step line loses the sentinel), end it: the stepper sees it die and teardown runs.
+    const s = session
+    if (s?.busy) setTimeout(() => { if (s.busy && s.alive) { try { process.kill(-s.pid, 'SIGKILL') } catch { /* gone */ } } }, QUIT_WATCHDOG_MS).unref()
   }
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
   for (const s of signals) process.on(s, onSignal)
@@ -70,10 +82,14 @@ export async function runLesson (r: LessonRun): Promise<number> {
     ctx.err(e.message)
     outcome = { status: 'failed', step: 'uuid', failedClaims: 0 }
   } finally {
+    tearingDown = true
     await teardown({ lesson, args: r.args, session, entry, ui, lang: ctx.lang, keep: r.keep, removeWithoutAsking: r.yes || stop.requested || hungUp })
     await session?.close()
     for (const s of signals) process.off(s, onSignal)
   }
+  // a signal that arrived after the last step (during its checks), or whose step the watchdog had
+  // to end, still means "quit"
+  if (stop.requested && (outcome.status === 'done' || outcome.status === 'shell-died')) outcome = { status: 'quit' }
   return report(outcome, ui, ctx)
 }
 

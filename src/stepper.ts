@@ -70,6 +70,8 @@ async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<
   for (let attempt = 1; ; attempt++) {
     for (const block of step.blocks) {
       const r = await runBlock(block, step, quiet, o)
+      // a timeout is the step failing; at a prompt the learner may still retry or skip it
+      if (r.timedOut && o.yes) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
       if (r.interrupted) return { kind: 'interrupted' }
       if (r.shellDied) return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, why: diedWhy(o.session) } }
       if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }

@@ -13,5 +13,6 @@ export function tryClaim (uuid: string, lesson: string): ClaimResult {
   if (used) return { ok: false, why: `${used} exists` }
   if (liveContainerIps().has(ip)) return { ok: false, why: `IP ${ip} is used by a running container` }
   const entry: LedgerEntry = { uuid, ip, pid: process.pid, startedAt: new Date().toISOString(), lesson }
-  return claim(entry) ? { ok: true, entry } : { ok: false, why: `another run holds ${uuid} or IP ${ip}` }
+  const claimed = claim(entry)
+  return claimed.ok ? { ok: true, entry } : claimed
 }

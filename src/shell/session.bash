@@ -11,6 +11,7 @@ exit () {
 __bl_begin () { unset __bl_exit __bl_rc; __bl_ps=(); __bl_opts=$SHELLOPTS; }
 # Undo option changes (set -e/-u/-x…) the step made, then report status, exit, PIPESTATUS, changes.
 __bl_finish () {
+  trap '' INT # a late Ctrl-C must not lose this line
   local rc=$1 nonce=$2 changed= o IFS=:
   for o in $SHELLOPTS; do [[ :$__bl_opts: == *:$o:* ]] || { changed+=" -o $o"; set +o "$o"; }; done
   for o in $__bl_opts; do [[ :$SHELLOPTS: == *:$o:* ]] || { changed+=" +o $o"; set -o "$o"; }; done
@@ -18,6 +19,7 @@ __bl_finish () {
   # the step file's last line stored PIPESTATUS and then $? of the step's last command
   if ((${#__bl_ps[@]} > 1)); then rc=${__bl_ps[-1]}; unset '__bl_ps[-1]'; else __bl_ps=("$rc"); fi
   printf '\036%s %s %s %s|%s\n' "$nonce" "$rc" "${__bl_exit:--}" "${__bl_ps[*]}" "$changed"
+  trap - INT
 }
 # The session's variables, functions, arguments and directory, for a child shell (tty steps, "shell here").
 __bl_dump_state () {

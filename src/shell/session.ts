@@ -10,6 +10,7 @@ import { descendants, signalAll } from './process-tree.js'
 
 const SETUP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/shell/session.bash')
 const GRACE_MS = 1500
+const STALE_SENTINEL = /\x1e([0-9a-f]{16}) [^\n]*\n/g
 
 export interface StepResult {
   status: number
@@ -63,7 +64,8 @@ export class Session {
     // and we decide what the step's processes receive.
     const child = spawn('bash', ['--noprofile', '--norc', '-i'], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
     const session = new Session(child)
-    const setup = await session.run(`source ${shellQuote(SETUP_FILE)}\nset -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
+    child.stdin!.write(`source ${shellQuote(SETUP_FILE)}\n`)
+    const setup = await session.run(`set -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
     if (setup.status !== 0 || setup.shellDied) throw new Error(`could not start the lesson shell: ${setup.output}${session.stderrTail}`)
     return session
   }
@@ -97,6 +99,8 @@ export class Session {
     // A container's PID 1 ignores SIGINT it has no handler for: escalate on the step's processes only.
     p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGTERM'), GRACE_MS))
     p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGKILL'), GRACE_MS * 2))
+    // A SIGINT that lands while bash reads the end-of-step line drops that line: say it again.
+    p.timers.push(setTimeout(() => { if (this.pending === p) this.child.stdin!.write(`__bl_finish 130 ${p.nonce}\n`) }, GRACE_MS * 2 + 500))
   }
 
   get busy (): boolean { return this.pending !== undefined }
@@ -121,7 +125,8 @@ export class Session {
   }
 
   private onStdout (data: string): void {
-    this.buffer += data
+    // a repeated end-of-step line of a step that already ended is not output
+    this.buffer = (this.buffer + data).replace(STALE_SENTINEL, (line, nonce: string) => nonce === this.pending?.nonce ? line : '')
     const p = this.pending
     if (!p) { this.buffer = ''; return }
     const marker = `\x1e${p.nonce} `
