@@ -31,7 +31,7 @@ describe('bocker-learn CLI', () => {
   it('shows a lesson without running it', () => {
     const r = cli(['show', 'mini', '--lang', 'ja'], { BOCKER_LEARN_LESSONS_DIR: FIXTURES })
     expect(r.code).toBe(0)
-    expect(r.out).toContain('ステップ 2/3  [veth-add]')
+    expect(r.out).toContain('ステップ 2/4  [veth-add]')
     expect(r.out).toContain('ip link add dev veth0_"$uuid" type veth peer name veth1_"$uuid"')
   })
 
