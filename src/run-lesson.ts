@@ -3,6 +3,7 @@ import kleur from 'kleur'
 import type { Context } from './commands/command.js'
 import type { CgroupMode } from './lab/cgroup-mode.js'
 import { cleanupContainer } from './lab/cleanup.js'
+import { removeStaleSessionDirs } from './lab/reset.js'
 import type { LessonRef } from './lesson/catalog.js'
 import type { Lesson } from './lesson/types.js'
 import { orphans, release, type LedgerEntry } from './ledger.js'
@@ -115,6 +116,7 @@ function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
 }
 
 async function reclaimOrphans (ui: TerminalUi, r: LessonRun): Promise<void> {
+  await removeStaleSessionDirs()
   const left = orphans()
   if (left.length === 0) return
   ui.info(t(r.ctx.lang, 'run.orphans', { uuids: left.map(e => e.uuid).join(', ') }))

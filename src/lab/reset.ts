@@ -4,6 +4,10 @@ import { cleanupContainer } from './cleanup.js'
 import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from './names.js'
 import { BASE_IMAGE, BTRFS_PATH, LEDGER_DIR } from './paths.js'
 import { runTool } from './tool.js'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isAlive } from '../ledger.js'
+import { SESSION_DIR_PREFIX } from '../shell/session.js'
 
 /** Raw names found on the machine, before any filtering. */
 export interface Listing {
@@ -76,6 +80,7 @@ export async function runReset(opts: ResetOptions): Promise<string[]> {
     await rm(`${LEDGER_DIR}/${uuid}.json`, { force: true })
     lines.push(`removed ledger entry ${LEDGER_DIR}/${uuid}.json`)
   }
+  if (!opts.only) lines.push(...await removeStaleSessionDirs())
   if (opts.images) {
     for (const image of found.images.filter(keep)) {
       const path = `${BTRFS_PATH}/${image}`
@@ -83,6 +88,18 @@ export async function runReset(opts: ResetOptions): Promise<string[]> {
       if (!r.ok) await rm(path, { recursive: true, force: true })
       lines.push(`deleted image ${path}`)
     }
+  }
+  return lines
+}
+
+/** The step files of runs that were killed (SIGKILL leaves them): /tmp/bocker-learn-<dead pid>-* */
+export async function removeStaleSessionDirs (): Promise<string[]> {
+  const lines: string[] = []
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = new RegExp(`^${SESSION_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]
+    if (pid === undefined || isAlive(Number(pid))) continue
+    await rm(join(tmpdir(), name), { recursive: true, force: true })
+    lines.push(`removed ${join(tmpdir(), name)}`)
   }
   return lines
 }

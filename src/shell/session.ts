@@ -10,6 +10,8 @@ import { descendants, signalAll } from './process-tree.js'
 
 const SETUP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/shell/session.bash')
 const GRACE_MS = 1500
+/** /tmp/bocker-learn-<pid>-XXXX: reset removes the ones whose run is gone */
+export const SESSION_DIR_PREFIX = 'bocker-learn-'
 const STALE_SENTINEL = /\x1e([0-9a-f]{16}) [^\n]*\n/g
 
 export interface StepResult {
@@ -46,7 +48,7 @@ export class Session {
   private pending: Pending | undefined
   private counter = 0
   private stderrTail = ''
-  readonly dir = mkdtempSync(join(tmpdir(), 'bocker-learn-'))
+  readonly dir = mkdtempSync(join(tmpdir(), `${SESSION_DIR_PREFIX}${process.pid}-`))
   exitInfo: { code: number | null, signal: string | null } | undefined
 
   private constructor (private readonly child: ChildProcess) {

@@ -2,6 +2,7 @@
 // bocker leaves on the machine (links, netns, subvolumes, cgroups, processes, ledger files).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
 export const CLI = `${ROOT}/dist/cli.js`
@@ -82,6 +83,7 @@ export interface Fingerprint {
   cgroups: string[]
   processes: string[]
   ledger: string[]
+  sessionDirs: string[]
 }
 
 /** What the machine holds that a bocker run could create or change. */
@@ -97,7 +99,9 @@ export function fingerprint (): Fingerprint {
     subvolumes: lines('btrfs', ['subvolume', 'list', '/var/bocker']).map(l => l.replace(/^.* path /, '')).sort(),
     cgroups: cgroups.sort(),
     processes: containerProcesses(),
-    ledger: ls(LEDGER).sort()
+    ledger: ls(LEDGER).sort(),
+    // the lesson shell's step files; a run killed with SIGKILL leaves them until reset
+    sessionDirs: ls(tmpdir()).filter(d => d.startsWith('bocker-learn-')).sort()
   }
 }
 
@@ -120,7 +124,7 @@ export function leaks (before: Fingerprint, after: Fingerprint = fingerprint()):
   const out: string[] = []
   for (const k of Object.keys(after) as Array<keyof Fingerprint>) {
     const had = new Set(before[k])
-    for (const x of after[k]) if (!had.has(x) && (k === 'processes' || BOCKER_THING.test(x))) out.push(`${k}: ${x}`)
+    for (const x of after[k]) if (!had.has(x) && (k === 'processes' || k === 'sessionDirs' || BOCKER_THING.test(x))) out.push(`${k}: ${x}`)
   }
   return out
 }
