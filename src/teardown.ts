@@ -1,5 +1,6 @@
 // Ending a run: the lesson's teardown blocks, then the container itself (kept or removed), then the ledger.
 import { cleanupContainer } from './lab/cleanup.js'
+import { uuidInUse } from './lab/naming.js'
 import type { Lang } from './commands/command.js'
 import type { Lesson } from './lesson/types.js'
 import { markKept, release, type LedgerEntry } from './ledger.js'
@@ -40,7 +41,9 @@ export async function teardown (o: TeardownOptions): Promise<void> {
   }
   if (own) await session!.close()
   if (!o.entry) return
-  const remove = o.removeWithoutAsking || await o.ui.confirm(t(o.lang, 'run.keepAsk', { uuid: o.entry.uuid }), true)
+  // ask only about a container that exists (a run quit before the snapshot has none to keep)
+  const exists = uuidInUse(o.entry.uuid) !== undefined
+  const remove = !exists || o.removeWithoutAsking || await o.ui.confirm(t(o.lang, 'run.keepAsk', { uuid: o.entry.uuid }), true)
   const removed = await cleanupContainer(o.entry.uuid, { keepContainer: !remove })
   for (const what of removed) o.ui.info(t(o.lang, 'run.removed', { what }))
   if (remove) release(o.entry)

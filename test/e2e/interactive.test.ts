@@ -1,6 +1,7 @@
 // A learner at a real terminal (a pty): prompts, going back, Ctrl-C during a step and at a prompt.
 import { spawnSync } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 const DRIVER = new URL('./support/pty-drive.py', import.meta.url).pathname
@@ -64,6 +65,24 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(code).toBe(130)
     expect(out).toContain('ステップ 3 まで静かに実行しています')
     expect(out).not.toMatch(/ステップ [12]\/4/)
+  })
+
+  it('asks whether to keep an existing container on quit; kept, it stays like bocker\'s until reset', () => {
+    const r = spawnSync('python3', [DRIVER, JSON.stringify([
+      ['answer', '片付けますか', '\r'], ['expect', '[resolv-conf]'], ['expect', 'どうしますか'], ['sleep', 0.3], ['send', '\u0003'],
+      ['expect', '削除しますか'], ['sleep', 0.3], ['send', 'n']
+    ]), '--', 'env', 'LANG=ja_JP.UTF-8', 'node', CLI, 'run', 'bocker_run', '--from', 'resolv-conf'], { encoding: 'utf8', timeout: 120_000 })
+    expect(r.stdout).not.toContain('TIMEOUT')
+    expect(r.stdout).toMatch(/\nEXIT 130\n$/)
+    const uuid = /コンテナ (ps_\d{5})/.exec(r.stdout)![1]!
+    try {
+      expect(r.stdout).toContain(`コンテナ ${uuid} を残しました`)
+      expect(existsSync(`/var/bocker/${uuid}`)).toBe(true)
+      expect(execFileSync('ip', ['-br', 'link'], { encoding: 'utf8' })).not.toContain(uuid)
+    } finally {
+      execFileSync('node', [CLI, 'reset'])
+    }
+    expect(existsSync(`/var/bocker/${uuid}`)).toBe(false)
   })
 
   it('refuses to ask questions without a terminal', () => {
