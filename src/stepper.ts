@@ -94,6 +94,7 @@ async function runBlock (block: RunBlock, step: Step, quiet: boolean, o: Stepper
   const watchIsolation = !quiet && step.probes.includes('proc') && o.observer
   let isolation: string[] = []
   const sampler = watchIsolation ? sampleIsolation(o, lines => { isolation = lines }) : undefined
+  if (block.role === 'try' && !quiet) o.ui.info(`${t(o.lang, 'block.try')}: ${block.code.split('\n')[0]}${block.code.includes('\n') ? ' …' : ''}`)
   const r = await o.session.run(block.code, { timeoutMs: step.timeoutSec * 1000, onOutput: quiet ? undefined : c => o.ui.output(c) })
   sampler?.stop()
   if (!quiet || r.status !== 0 || r.interrupted) {

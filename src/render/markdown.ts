@@ -66,7 +66,9 @@ async function renderCode (code: Tokens.Code, opts: RenderOptions, indent: strin
   const body = words[0] === 'bash' || words[0] === 'sh' ? await highlightBash(code.text, opts.color) : code.text.split('\n')
   const bar = role === 'step' ? '┃' : '│'
   const head = `${indent}${bar} ${opts.color ? kleur.bold(label) : label}`
-  return [head, ...body.map(l => `${indent}${bar}   ${l}`), '']
+  // long code lines wrap at spaces, the continuation indented further, inside the block's bar
+  const lines = body.flatMap(l => wrap(l, opts.width - indent.length - 4).map((part, i) => `${indent}${bar}   ${i > 0 ? '    ' : ''}${part}`))
+  return [head, ...lines, '']
 }
 
 function inline (tokens: Token[] | undefined, opts: RenderOptions): string {
