@@ -20,6 +20,8 @@ export interface StepperOptions {
   /** set from outside (signals): stop at the next safe point */
   stop: { requested: boolean }
   onClaim: (entry: LedgerEntry) => void
+  /** the lesson shell's $uuid as last read (kept here so a running step can be watched without asking the busy shell) */
+  seenUuid?: string
 }
 
 export type Outcome =
@@ -112,7 +114,7 @@ function sampleIsolation (o: StepperOptions, keep: (lines: string[]) => void): {
   let stopped = false
   let isolated = false
   const tick = async (): Promise<void> => {
-    const uuid = o.uuid ?? lastUuid
+    const uuid = o.uuid ?? o.seenUuid
     if (stopped || !uuid) return
     const seen = await o.observer!.isolation(uuid).catch(() => ({ lines: [], isolated: false }))
     if (!stopped && seen.lines.length > 0 && (seen.isolated || !isolated)) keep(seen.lines)
@@ -123,13 +125,11 @@ function sampleIsolation (o: StepperOptions, keep: (lines: string[]) => void): {
   return { stop: () => { stopped = true } }
 }
 
-let lastUuid: string | undefined
-
 async function currentUuid (o: StepperOptions): Promise<string | undefined> {
-  if (o.session.busy || !o.session.alive) return lastUuid
+  if (o.session.busy || !o.session.alive) return o.seenUuid
   const r = await o.session.run('printf %s "${uuid-}"', { timeoutMs: 5000 })
-  lastUuid = r.output || undefined
-  return lastUuid
+  o.seenUuid = r.output || undefined
+  return o.seenUuid
 }
 
 async function claimUuid (o: StepperOptions): Promise<'ok' | 'retry'> {
