@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { writeFileSync, rmSync } from 'node:fs'
 import { detectCgroupMode } from '../dist/lab/cgroup-mode.js'
-import { bockerIp, uuidInUse, liveContainerIps } from '../dist/lab/naming.js'
+import { bockerIp, uuidInUse, liveContainerIps } from '../dist/lab/uuid-space.js'
 import { findLesson, loadLesson } from '../dist/lesson/catalog.js'
 import { lessonScript } from '../dist/lesson/script.js'
 import { bindArgs, planSteps } from '../dist/plan.js'

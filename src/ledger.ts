@@ -2,7 +2,7 @@
 // that after Ctrl-C, SIGTERM, SIGHUP or even SIGKILL, `reset` (and the next run) can clean up.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { LEDGER_DIR } from './lab/paths.js'
-import { UUID_RE } from './lab/naming.js'
+import { UUID_RE } from './lab/uuid-space.js'
 
 export interface LedgerEntry { uuid: string, pid: number, startedAt: string, ip: string, lesson: string, kept?: boolean }
 

@@ -1,6 +1,6 @@
 // Ending a run: the lesson's teardown blocks, then the container itself (kept or removed), then the ledger.
 import { cleanupContainer } from './lab/cleanup.js'
-import { uuidInUse } from './lab/naming.js'
+import { uuidInUse } from './lab/uuid-space.js'
 import type { Lang } from './commands/command.js'
 import type { Lesson } from './lesson/types.js'
 import { markKept, release, type LedgerEntry } from './ledger.js'

@@ -1,5 +1,5 @@
 // After the step that picks `uuid`: make sure nothing of it exists, its IP is free, and claim it.
-import { bockerIp, liveContainerIps, UUID_RE, uuidInUse } from './lab/naming.js'
+import { bockerIp, liveContainerIps, UUID_RE, uuidInUse } from './lab/uuid-space.js'
 import { GATEWAY } from './lab/paths.js'
 import { claim, type LedgerEntry } from './ledger.js'
 

@@ -1,4 +1,4 @@
-// bocker's names and derivations, so bocker-learn can tell which uuid is free and which is ours.
+// bocker's IP and MAC derivations, and which uuids and IPs are taken on this machine right now.
 import { existsSync, readdirSync } from 'node:fs'
 import { BTRFS_PATH, CGROUP_ROOT } from './paths.js'
 
