@@ -101,8 +101,11 @@ function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: s
     timeoutSec, tty: false, probes: DEFAULT_PROBES, allocatesUuid: false, accept: [0]
   }
   const bad = (message: string): void => { problems.push({ file, line: block.line, message }) }
+  const seen = new Set<string>()
   for (const attr of attrs) {
     const [key, value = ''] = attr.split('=', 2) as [string, string?]
+    if (seen.has(key)) bad(`step attribute "${key}" is given twice: keep one`)
+    seen.add(key)
     if (key === 'id') step.id = value
     else if (key === 'when' && (value === 'cgroup-v1' || value === 'cgroup-v2')) step.when = value as When
     else if (key === 'when') bad(`when=${value}: use when=cgroup-v1 or when=cgroup-v2`)

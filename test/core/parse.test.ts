@@ -47,6 +47,10 @@ describe('parseLesson', () => {
     expect(problems('x', 'no front matter\n')[0]).toMatch(/^1: missing front matter/)
   })
 
+  it('flags an attribute given twice', () => {
+    expect(problems('---\n\n```bash step id=a accept=0,1 accept=0,1\nx\n```\n')).toEqual(['8: step attribute "accept" is given twice: keep one'])
+  })
+
   it('needs at least one step', () => {
     expect(problems('just prose\n')).toEqual(['1: no runnable step: mark the line under study with ```bash step id=…'])
   })
