@@ -1,19 +1,10 @@
 // bocker-learn <command>: the only place that turns results and errors into exit codes.
 import { readFileSync } from 'node:fs'
-import { closest } from './lesson/catalog.js'
+import { closest } from './closest.js'
 import { LessonError } from './lesson/types.js'
-import { UsageError, type Command, type Context, type Lang } from './commands/command.js'
+import { UsageError, type Context, type Lang } from './commands/command.js'
+import { COMMANDS } from './commands/index.js'
 
-const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
-  list: async () => await import('./commands/list.js'),
-  show: async () => await import('./commands/show.js'),
-  run: async () => await import('./commands/run.js'),
-  check: async () => await import('./commands/check.js'),
-  state: async () => await import('./commands/state.js'),
-  doctor: async () => await import('./commands/doctor.js'),
-  setup: async () => await import('./commands/setup.js'),
-  reset: async () => await import('./commands/reset.js')
-}
 
 export function detectLang (argv: string[], env = process.env): Lang {
   const i = argv.findIndex(a => a === '--lang' || a.startsWith('--lang='))
@@ -40,11 +31,11 @@ function version (): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 }
 
-async function help (ctx: Context): Promise<void> {
+function help (ctx: Context): void {
   ctx.out('bocker-learn — p8952/bocker を1行ずつ実行して学ぶ / learn containers by running bocker line by line')
   ctx.out('')
   ctx.out('usage: bocker-learn <command> [options]')
-  for (const [name, load] of Object.entries(COMMANDS)) ctx.out(`  ${name.padEnd(8)} ${(await load()).default.summary[ctx.lang]}`)
+  for (const [name, entry] of Object.entries(COMMANDS)) ctx.out(`  ${name.padEnd(8)} ${entry.summary[ctx.lang]}`)
   ctx.out('')
   ctx.out('  --help, --version, --lang ja|en   (bocker-learn <command> --help for each command)')
 }
@@ -56,13 +47,13 @@ export async function main (argv: string[], ctx: Omit<Context, 'lang'>): Promise
     const c: Context = { ...ctx, lang }
     const [name, ...rest] = withoutLang(argv)
     if (name === '--version' || name === '-v') { c.out(version()); return 0 }
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') { await help(c); return name === undefined ? 2 : 0 }
-    const load = COMMANDS[name]
-    if (!load) {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') { help(c); return name === undefined ? 2 : 0 }
+    const entry = COMMANDS[name]
+    if (!entry) {
       const near = closest(name, Object.keys(COMMANDS))
       throw new UsageError(`unknown command "${name}"${near ? `; did you mean "${near}"?` : ''} (see bocker-learn --help)`)
     }
-    return await (await load()).default.run(rest, c)
+    return await (await entry.load()).default.run(rest, c)
   } catch (e) {
     if (e instanceof UsageError) { ctx.err(`bocker-learn: ${e.message}`); return 2 }
     if (e instanceof LessonError) { for (const l of e.message.split('\n')) ctx.err(l); return 2 }

@@ -7,7 +7,6 @@ import { UsageError, type Command } from './command.js'
 import { parseFlags } from './options.js'
 
 const check: Command = {
-  summary: { ja: 'レッスンファイルの書式を検査する', en: 'Lint lesson files' },
   usage: 'bocker-learn check [lesson.md|dir ...]',
   async run (argv, ctx) {
     const { values, positionals } = parseFlags(argv, {}, this.usage)

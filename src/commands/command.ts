@@ -10,7 +10,6 @@ export interface Context {
 }
 
 export interface Command {
-  summary: Record<Lang, string>
   usage: string
   /** returns the exit code: 0 ok, 1 failed, 2 usage error, 130 interrupted */
   run: (argv: string[], ctx: Context) => Promise<number>

@@ -24,7 +24,6 @@ export function formatChecks(checks: DoctorCheck[], lang: Lang): string[] {
 }
 
 const doctor: Command = {
-  summary: { ja: '実習環境がそろっているか調べる', en: 'Check that this machine is ready for the lab' },
   usage,
   async run(argv, ctx) {
     const { values } = parseFlags(argv, { json: { type: 'boolean' } }, usage)

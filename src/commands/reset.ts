@@ -7,7 +7,6 @@ import { notRootMessage } from '../lab/setup.js'
 const usage = 'sudo bocker-learn reset [--images] [--json]'
 
 const reset: Command = {
-  summary: { ja: 'コンテナの残りものを全部消す', en: 'Remove every leftover bocker container' },
   usage,
   async run(argv, ctx) {
     const { values } = parseFlags(argv, { images: { type: 'boolean' }, json: { type: 'boolean' } }, usage)

@@ -2,7 +2,8 @@ import { isatty } from 'node:tty'
 import { existsSync } from 'node:fs'
 import { UsageError, type Command, type Context } from './command.js'
 import { parseFlags } from './options.js'
-import { findLesson, loadLesson } from '../lesson/catalog.js'
+import { findLesson } from '../lesson/catalog.js'
+import { loadLesson } from '../lesson/parse.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
 import { UUID_RE } from '../lab/names.js'
@@ -39,7 +40,6 @@ const HELP = {
 }
 
 const run: Command = {
-  summary: { ja: 'レッスンを1ステップずつ実際に実行する（root が必要）', en: 'Run a lesson step by step, for real (needs root)' },
   usage: USAGE,
   async run (argv: string[], ctx: Context): Promise<number> {
     const { values: v, positionals } = parseFlags(argv, {

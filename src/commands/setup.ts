@@ -6,7 +6,6 @@ import { runSetup } from '../lab/setup.js'
 const usage = 'sudo bocker-learn setup [--packages] [--undo]'
 
 const setup: Command = {
-  summary: { ja: '実習環境を作る (btrfs, bridge0, ベースイメージ)', en: 'Prepare the lab (btrfs, bridge0, base image)' },
   usage,
   async run(argv, ctx) {
     const { values } = parseFlags(argv, { packages: { type: 'boolean' }, undo: { type: 'boolean' } }, usage)

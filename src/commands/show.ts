@@ -1,5 +1,6 @@
 import kleur from 'kleur'
-import { findLesson, loadLesson } from '../lesson/catalog.js'
+import { findLesson } from '../lesson/catalog.js'
+import { loadLesson } from '../lesson/parse.js'
 import { renderMarkdown } from '../render/markdown.js'
 import { t } from '../render/messages.js'
 import { width } from '../render/terminal-ui.js'
@@ -7,7 +8,6 @@ import { UsageError, type Command } from './command.js'
 import { parseFlags } from './options.js'
 
 const show: Command = {
-  summary: { ja: 'レッスンを表示する（何も実行しない）', en: 'Show a lesson (nothing is run)' },
   usage: 'bocker-learn show <lesson> [--lang ja|en]',
   async run (argv, ctx) {
     const { values, positionals } = parseFlags(argv, {}, this.usage)

@@ -43,10 +43,6 @@ export function formatState(s: Snapshot, lang: Lang): string[] {
 }
 
 const command: Command = {
-  summary: {
-    en: 'Show bocker-related state now (subvolumes, cgroups, veths, netns, processes) with a network picture',
-    ja: '今の bocker 関連の状態 (サブボリューム、cgroup、veth、netns、プロセス) をネットワーク図と一緒に表示',
-  },
   usage: 'bocker-learn state [--json] [--uuid ps_NNNNN]',
   run: async (argv, ctx) => {
     const { values } = parseFlags(argv, { json: { type: 'boolean' }, uuid: { type: 'string' } }, command.usage)

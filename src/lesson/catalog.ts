@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { UsageError, type Lang } from '../commands/command.js'
-import { parseLesson } from './parse.js'
-import type { Lesson } from './types.js'
+import { closest } from '../closest.js'
+import { parseFrontMatter } from './frontmatter.js'
 
 export const LESSONS_DIR = process.env.BOCKER_LEARN_LESSONS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../lessons')
 const LANGS: Lang[] = ['ja', 'en']
@@ -37,28 +37,7 @@ export function findLesson (nameOrPath: string, lang: Lang, dir = LESSONS_DIR): 
   throw new UsageError(`unknown lesson "${nameOrPath}"${near ? `; did you mean "${near}"?` : ''} (lessons: ${names.join(', ')})`)
 }
 
-export function loadLesson (ref: LessonRef): Lesson {
-  return parseLesson(readFileSync(ref.file, 'utf8'), ref.file, ref.name, ref.lang)
-}
-
-export function closest (word: string, candidates: string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase())
-    if (d < bestDistance) { best = c; bestDistance = d }
-  }
-  return bestDistance <= Math.max(3, word.length / 2) ? best : undefined
-}
-
-function distance (a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    row = next
-  }
-  return row[b.length]!
+/** The front matter's summary alone: `list` needs no Markdown parser (start-up time). */
+export function lessonSummary (ref: LessonRef): string {
+  return parseFrontMatter(readFileSync(ref.file, 'utf8'), ref.file, []).summary
 }

@@ -1,8 +1,10 @@
 // Markdown lesson → Lesson value (pure). See docs/lesson-format.md.
+import { readFileSync } from 'node:fs'
 import { marked, type Token, type Tokens } from 'marked'
 import { parseFrontMatter } from './frontmatter.js'
 import { LessonError, type LessonProblem, type ProbeName, type Role, type RunBlock, type Step, type When } from './types.js'
 import type { Lesson } from './types.js'
+import type { LessonRef } from './catalog.js'
 
 const ROLES = new Set<Role>(['prelude', 'step', 'try', 'check', 'teardown'])
 const PROBES = new Set<ProbeName>(['net', 'btrfs', 'cgroup', 'proc'])
@@ -129,4 +131,8 @@ function parseProbes (value: string, bad: (m: string) => void): ProbeName[] {
   const names = value.split(',').filter(Boolean)
   for (const n of names) if (!PROBES.has(n as ProbeName)) bad(`unknown probe "${n}" (known: net, btrfs, cgroup, proc, or none)`)
   return names.filter(n => PROBES.has(n as ProbeName)) as ProbeName[]
+}
+
+export function loadLesson (ref: LessonRef): Lesson {
+  return parseLesson(readFileSync(ref.file, 'utf8'), ref.file, ref.name, ref.lang)
 }

@@ -4,7 +4,8 @@
 // (for the container's own step: while the container sleeps).
 import { afterAll, describe, expect, it } from 'vitest'
 import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
-import { findLesson, loadLesson } from '../../src/lesson/catalog.js'
+import { findLesson } from '../../src/lesson/catalog.js'
+import { loadLesson } from '../../src/lesson/parse.js'
 import { planSteps } from '../../src/plan.js'
 import { containerProcesses, fingerprint, labReady, leaks, Live, scrub, settle, thingsOf } from './helpers.js'
 

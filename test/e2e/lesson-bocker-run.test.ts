@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
-import { findLesson, loadLesson } from '../../src/lesson/catalog.js'
+import { findLesson } from '../../src/lesson/catalog.js'
+import { loadLesson } from '../../src/lesson/parse.js'
 import { planSteps } from '../../src/plan.js'
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
