@@ -4,6 +4,8 @@ import type { Context } from './commands/command.js'
 import type { CgroupMode } from './lab/cgroup-mode.js'
 import { cleanupContainer } from './lab/cleanup.js'
 import { removeStaleSessionDirs } from './lab/reset.js'
+import { BTRFS_PATH } from './lab/paths.js'
+import { freeMiB, MIN_FREE_MIB } from './lab/space.js'
 import type { LessonRef } from './lesson/catalog.js'
 import type { Lesson } from './lesson/types.js'
 import { orphans, release, type LedgerEntry } from './ledger.js'
@@ -101,9 +103,12 @@ function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
       if (outcome.failedClaims > 0) { ctx.err(t(L, 'run.claimsFailed', { n: outcome.failedClaims })); return 1 }
       ui.info(t(L, 'run.done'))
       return 0
-    case 'failed':
+    case 'failed': {
       ctx.err(t(L, 'run.failed', { id: outcome.step }))
+      const free = freeMiB()
+      if (free !== undefined && free < MIN_FREE_MIB) ctx.err(t(L, 'run.btrfsFull', { path: BTRFS_PATH, free }))
       return 1
+    }
     case 'exited':
       return outcome.code === 0 ? 0 : 1
     case 'shell-died':

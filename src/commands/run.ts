@@ -54,7 +54,8 @@ const run: Command = {
     const lesson = loadLesson(ref)
     if (v.uuid !== undefined && !UUID_RE.test(v.uuid)) throw new UsageError(`--uuid ${v.uuid}: give a bocker uuid like ps_42032`)
     const dryRun = v['dry-run'] === true
-    const args = bindArgs(lesson, rest, dryRun ? () => true : existsSync)
+    // whether an image exists is asked after the lab check: with nothing mounted on /var/bocker, say that
+    const args = bindArgs(lesson, rest, () => true)
     const mode = detectCgroupMode()
     const plan = planSteps(lesson, mode)
     const startAt = resolveFrom(v.from, plan.steps)
@@ -73,6 +74,7 @@ const run: Command = {
       throw new UsageError(`this machine is not marked as a lab VM (${LAB_MARKER} is missing): lessons run real root commands, so use a throw-away VM and run \`sudo bocker-learn setup\` there (or pass --setup)`)
     }
     if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked }))) return 2
+    bindArgs(lesson, rest, existsSync)
     return await runLesson({ lesson, ref, args, plan, startAt, mode, ctx, yes: !interactive, keep: v.keep === true, uuid: v.uuid, showState: !v['no-state'] })
   }
 }

@@ -5,6 +5,7 @@ import { detectCgroupMode } from './cgroup-mode.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { mountedFsType, parseBridge, parseUtilLinuxVersion, v1Controllers, v2Controllers, versionAtLeast } from './doctor-parse.js'
 import { BASE_IMAGE, BRIDGE, BTRFS_PATH, CGROUP_ROOT, GATEWAY, LAB_MARKER } from './paths.js'
+import { freeMiB, MIN_FREE_MIB } from './space.js'
 import { runTool, type ToolResult } from './tool.js'
 
 export interface DoctorCheck {
@@ -13,6 +14,8 @@ export interface DoctorCheck {
   blocking: boolean
   detail: string
   fix?: string
+  /** failing only because this other check fails (run names just the cause) */
+  because?: string
 }
 
 export interface DoctorOptions {
@@ -21,8 +24,9 @@ export interface DoctorOptions {
   nsPid?: number
 }
 
-const SETUP = 'sudo bocker-learn setup'
-const SETUP_PACKAGES = 'sudo bocker-learn setup --packages'
+export const SETUP = 'sudo bocker-learn setup'
+export const SETUP_PACKAGES = 'sudo bocker-learn setup --packages'
+const RESET = 'sudo bocker-learn reset   # removes leftover containers (ps_*)'
 const USE_LAB_VM = 'vagrant up && vagrant ssh   # (the lab VM from this repository)'
 
 const readText = (p: string): Promise<string> => readFile(p, 'utf8').catch(() => '')
@@ -107,6 +111,12 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorCheck[]
       : fsType ? t(`${BTRFS_PATH} は ${fsType} です (btrfs が必要)`, `${BTRFS_PATH} is ${fsType}, not btrfs`)
         : t(`${BTRFS_PATH} に btrfs がマウントされていません`, `nothing is mounted on ${BTRFS_PATH}`),
     fix: SETUP })
+  const free = fsType === 'btrfs' ? freeMiB(`${fsRoot}${BTRFS_PATH}`) ?? 0 : undefined
+  add({ id: 'btrfs-space', ok: free !== undefined && free >= MIN_FREE_MIB, blocking: true,
+    detail: free === undefined ? t(`${BTRFS_PATH} に btrfs がないので空きを測れません`, `no btrfs on ${BTRFS_PATH} to measure`)
+      : free >= MIN_FREE_MIB ? t(`${BTRFS_PATH} の空き ${free} MiB`, `${free} MiB free on ${BTRFS_PATH}`)
+        : t(`${BTRFS_PATH} がいっぱいです (空き ${free} MiB、${MIN_FREE_MIB} MiB 以上必要)`, `${BTRFS_PATH} is full (${free} MiB free, need ${MIN_FREE_MIB} MiB)`),
+    fix: free === undefined ? SETUP : RESET, because: free === undefined ? 'btrfs-mount' : undefined })
 
   const bridge = parseBridge(bridgeJson.ok ? bridgeJson.stdout : '')
   const want = `${GATEWAY}/24`
@@ -123,7 +133,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorCheck[]
   const imageOk = await lexists(`${fsRoot}${image}/bin/sh`)
   add({ id: 'base-image', ok: imageOk, blocking: true,
     detail: imageOk ? t(`ベースイメージ ${image} があります`, `base image ${image} is present`) : t(`ベースイメージ ${image} がありません`, `base image ${image} is missing`),
-    fix: SETUP })
+    fix: SETUP, because: fsType !== 'btrfs' ? 'btrfs-mount' : undefined })
 
   const nodeMajor = Number(process.versions.node.split('.')[0])
   add({ id: 'node', ok: nodeMajor >= 20, blocking: true,

@@ -33,6 +33,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   'run.quiet': { ja: 'ステップ {n} まで静かに実行しています…', en: 'Running the steps before {n} quietly…' },
   'run.quietStep': { ja: '  済 {id}', en: '  done {id}' },
   'run.done': { ja: 'レッスン完了。おつかれさまでした！', en: 'Lesson complete. Well done!' },
+  'run.btrfsFull': { ja: '{path} の btrfs がいっぱいです（空き {free} MiB）。`sudo bocker-learn reset` で残ったコンテナを消してください', en: 'The btrfs on {path} is full ({free} MiB free): `sudo bocker-learn reset` removes leftover containers' },
   'run.failed': { ja: 'ステップ {id} が失敗したので、ここで止めます', en: 'Step {id} failed: stopping here' },
   'run.claimsFailed': { ja: '{n} 個の確認が NG でした', en: '{n} claim(s) failed' },
   'run.quit': { ja: '終了します', en: 'Quitting' },

@@ -172,10 +172,10 @@ describe.skipIf(!isRoot)('doctor (real)', () => {
       expect(Object.values(healthy).every(Boolean)).toBe(true)
 
       expect(box.sh(`umount ${BTRFS_PATH}`).code).toBe(0)
-      expect(await doctor()).toEqual({ ...healthy, 'btrfs-mount': false, 'base-image': false })
+      expect(await doctor()).toEqual({ ...healthy, 'btrfs-mount': false, 'btrfs-space': false, 'base-image': false })
 
       expect(box.sh('ip link del dev bridge0').code).toBe(0)
-      expect(await doctor()).toEqual({ ...healthy, 'btrfs-mount': false, 'base-image': false, bridge: false })
+      expect(await doctor()).toEqual({ ...healthy, 'btrfs-mount': false, 'btrfs-space': false, 'base-image': false, bridge: false })
 
       const fixed = box.sh(`bash ${PROVISION_SCRIPT} --no-persist`, env)
       expect(fixed.code, fixed.err).toBe(0)
