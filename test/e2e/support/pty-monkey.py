@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""A learner who presses keys at random through a real pseudo-terminal: Enter at every prompt (run
+the step), Ctrl-C at random moments (during a step, at a prompt, while output scrolls), twice in a
+row now and then. Seeded, so a failing run can be replayed.
+usage: pty-monkey.py SEED -- command args...
+Prints everything the program wrote, the keys it pressed (KEYS ...), then 'EXIT <code>'."""
+import os, pty, random, select, signal, sys, time
+
+seed = int(sys.argv[1])
+argv = sys.argv[sys.argv.index('--') + 1:]
+rng = random.Random(seed)
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['COLUMNS'] = '100'
+    os.execvp(argv[0], argv)
+
+out = b''
+seen_prompts = 0
+keys = []
+next_ctrl_c = time.time() + rng.uniform(0.3, 6.0)
+ctrl_c_left = rng.choice([1, 2, 2, 3])
+deadline = time.time() + 120
+status = None
+while time.time() < deadline:
+    r, _, _ = select.select([fd], [], [], 0.05)
+    if r:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            data = b''
+        if not data:
+            break
+        out += data
+    text = out.decode('utf8', 'replace')
+    prompts = text.count('What next?') + text.count('どうしますか')
+    if prompts > seen_prompts:
+        seen_prompts = prompts
+        time.sleep(rng.uniform(0.05, 0.4))
+        os.write(fd, b'\r'); keys.append('enter')
+    for question in ('Remove it?', '削除しますか', 'Clean them up now?', '今すぐ片付けますか'):
+        if question in text and 'answer:' + question not in keys:
+            time.sleep(0.3)
+            os.write(fd, b'\r'); keys.append('answer:' + question)
+    if ctrl_c_left > 0 and time.time() >= next_ctrl_c:
+        os.write(fd, b'\x03'); keys.append(f'ctrl-c@{len(out)}')
+        ctrl_c_left -= 1
+        next_ctrl_c = time.time() + rng.choice([0.05, 0.2, rng.uniform(0.5, 3.0)])
+else:
+    os.kill(pid, signal.SIGKILL)
+    sys.stdout.write(out.decode('utf8', 'replace') + '\nTIMEOUT\n')
+    sys.exit(3)
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(out.decode('utf8', 'replace'))
+sys.stdout.write(f"\nKEYS {' '.join(keys)}\nEXIT {os.waitstatus_to_exitcode(st)}\n")
