@@ -41,7 +41,7 @@ describe.skipIf(!labReady)('a broken lab: `run` exits 2, one line per missing pi
     ['bridge0 missing', 'true', /bridge0 does not exist: sudo bocker-learn setup \(or add --setup\)/],
     ['bridge0 down', 'ip link add bridge0 type bridge && ip addr add 10.0.0.1/24 dev bridge0', /bridge0 is down: sudo bocker-learn setup/],
     ['/var/bocker not mounted', `${BRIDGE_UP} && umount -l /var/bocker`, /nothing is mounted on \/var\/bocker: sudo bocker-learn setup/],
-    ['a missing tool (cgcreate)', `${BRIDGE_UP} && touch /tmp/bl-not-a-tool && mount --bind /tmp/bl-not-a-tool "$(command -v cgcreate)"`, /missing: cgcreate \(cgroup-tools\): sudo bocker-learn setup --packages/],
+    ['a missing tool (cgcreate)', `${BRIDGE_UP} && mount --bind /dev/null "$(command -v cgcreate)"`, /missing: cgcreate \(cgroup-tools\): sudo bocker-learn setup --packages/],
     ['cgroup controllers unavailable', `${BRIDGE_UP} && umount -R /sys/fs/cgroup && mount -t tmpfs bl-no-cgroups /sys/fs/cgroup`, /controller\(s\) .*memory.* not usable: vagrant up/]
   ])('%s', (_name, prep, message) => {
     const before = fingerprint()
