@@ -1,4 +1,4 @@
-// Markdown lesson → Lesson value (pure). See docs/lesson-format.md.
+// Markdown lesson → Lesson value (parseLesson is pure; loadLesson reads the file). See docs/lesson-format.md.
 import { readFileSync } from 'node:fs'
 import { marked, type Token, type Tokens } from 'marked'
 import { parseFrontMatter } from './frontmatter.js'
