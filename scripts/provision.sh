@@ -277,8 +277,8 @@ build_busybox_rootfs() {
   dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' ||
     refuse "the base image needs busybox-static (a static /bin/busybox); run with --packages"
   mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root}
-  cp "$busybox" "$r/bin/busybox"
-  chroot "$r" /bin/busybox --install -s
+  cp "$busybox" "$r/bin/busybox" || return 1
+  chroot "$r" /bin/busybox --install -s || return 1
   echo 'root:x:0:0:root:/root:/bin/sh' >"$r/etc/passwd"
   echo 'root:x:0:' >"$r/etc/group"
   echo "$BASE_SOURCE" >"$r/img.source"
@@ -288,12 +288,14 @@ make_image() { # name builder...
   [ -d "$partial" ] && btrfs subvolume delete "$partial" >/dev/null
   btrfs subvolume create "$partial" >/dev/null
   # Built under a hidden name and renamed at the end, so a half-built image never looks ready.
-  if ! "$@" "$partial"; then btrfs subvolume delete "$partial" >/dev/null; return 1; fi
+  # (set -e does not apply inside an `if` condition: builders check their own commands, and the
+  # image must really run a shell before it gets its name.)
+  if ! "$@" "$partial" || ! chroot "$partial" /bin/sh -c true; then btrfs subvolume delete "$partial" >/dev/null; return 1; fi
   mv "$partial" "$BTRFS_PATH/$name"
 }
 if [ ! -x "$BTRFS_PATH/$BASE_IMAGE/bin/busybox" ]; then
   [ -e "$BTRFS_PATH/$BASE_IMAGE" ] && refuse "$BTRFS_PATH/$BASE_IMAGE exists but is not a busybox image; remove it and re-run"
-  make_image "$BASE_IMAGE" build_busybox_rootfs
+  make_image "$BASE_IMAGE" build_busybox_rootfs || refuse "could not build the base image $BTRFS_PATH/$BASE_IMAGE (see the message above)"
   changed "built base image $BTRFS_PATH/$BASE_IMAGE (busybox-static)"
 fi
 
@@ -310,12 +312,12 @@ build_debian_rootfs() {
   mirror=${BOCKER_LEARN_DEBIAN_MIRROR:-$(configured_mirror)}
   [ -n "$mirror" ] || refuse "--debian-image: no apt mirror found; set BOCKER_LEARN_DEBIAN_MIRROR"
   have debootstrap || refuse "--debian-image needs debootstrap; run with --packages --debian-image"
-  debootstrap --variant=minbase --include=iproute2,iputils-ping,procps "$suite" "$r" "$mirror" >/dev/null
+  debootstrap --variant=minbase --include=iproute2,iputils-ping,procps "$suite" "$r" "$mirror" >/dev/null || return 1
   rm -f "$r"/var/cache/apt/archives/*.deb
   echo "debootstrap $suite minbase (bocker-learn)" >"$r/img.source"
 }
 if [ "$want_debian" = 1 ] && [ ! -d "$BTRFS_PATH/$DEBIAN_IMAGE" ]; then
-  make_image "$DEBIAN_IMAGE" build_debian_rootfs
+  make_image "$DEBIAN_IMAGE" build_debian_rootfs || refuse "--debian-image: debootstrap could not build $BTRFS_PATH/$DEBIAN_IMAGE (is the mirror reachable? see above)"
   changed "built $BTRFS_PATH/$DEBIAN_IMAGE (debootstrap)"
 fi
 

@@ -119,6 +119,27 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
     }
   }, 30_000)
 
+  it('--debian-image with an unreachable mirror: refuses and leaves no image, half-built or not', async () => {
+    // a sandbox network namespace has no way out: debootstrap fails without sending anything anywhere
+    const tmp = mkdtempSync(join(tmpdir(), 'bl-debian-'))
+    const env = { BOCKER_LEARN_STATE_DIR: `${tmp}/state`, BOCKER_LEARN_BTRFS_PATH: `${tmp}/bocker`, BOCKER_LEARN_MARKER: `${tmp}/etc/lab`, BOCKER_LEARN_DEBIAN_MIRROR: 'http://127.0.0.1:9/debian' }
+    const box = await Sandbox.open()
+    try {
+      const r = box.sh(`bash ${PROVISION_SCRIPT} --no-persist --size 1G --debian-image`, env)
+      expect(r.code, r.out + r.err).toBe(3)
+      const hasDebootstrap = sh('command -v debootstrap').code === 0
+      expect(r.err.trim().split('\n').at(-1)).toMatch(hasDebootstrap
+        ? /^provision: refusing: --debian-image: debootstrap could not build .*\/img_42002 \(is the mirror reachable/
+        : /^provision: refusing: --debian-image needs debootstrap; run with --packages --debian-image$/)
+      expect(box.sh(`ls -A ${tmp}/bocker`).out.split('\n').filter(Boolean)).toEqual([BASE_IMAGE])
+      expect(box.sh(`chroot ${tmp}/bocker/${BASE_IMAGE} /bin/sh -c 'echo sh runs'`).out).toBe('sh runs\n')
+    } finally {
+      box.sh(`bash ${PROVISION_SCRIPT} --undo`, env)
+      box.close()
+      rmSync(tmp, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('refuses, in one line and without changing anything, when the machine is not safe to take', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'bl-refuse-'))
     const env = { BOCKER_LEARN_STATE_DIR: `${tmp}/state`, BOCKER_LEARN_BTRFS_PATH: `${tmp}/bocker`, BOCKER_LEARN_MARKER: `${tmp}/etc/lab` }
