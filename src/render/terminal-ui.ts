@@ -15,6 +15,23 @@ export function width (): number {
   return Math.max(40, Math.min(process.stdout.columns || 80, 100))
 }
 
+/**
+ * Keys pressed while a step ran (an impatient Enter, twice) wait in the terminal's buffer and would
+ * answer the next prompt at once: the next step would run unasked. Read them away first.
+ */
+async function discardTypeAhead (): Promise<void> {
+  const input = process.stdin
+  if (!input.isTTY) return
+  const drop = (): void => {}
+  input.setRawMode(true)
+  input.on('data', drop)
+  input.resume()
+  await new Promise(resolve => setTimeout(resolve, 25))
+  input.off('data', drop)
+  input.pause()
+  input.setRawMode(false)
+}
+
 export class TerminalUi implements Ui {
   private atLineStart = true
   private active: { cancel: () => unknown } | undefined
@@ -45,10 +62,15 @@ export class TerminalUi implements Ui {
   async ask (canGoBack: boolean): Promise<Action> {
     const L = this.opts.lang
     const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
+    await discardTypeAhead()
     const prompt = new (enquirer as any).Select({
       name: 'action',
       message: t(L, 'ask.message'),
-      choices: actions.map(a => ({ name: a, message: t(L, `ask.${a}`) }))
+      choices: actions.map(a => ({ name: a, message: t(L, `ask.${a}`) })),
+      // enquirer lists as many choices as the terminal has rows; a terminal that reports 0 rows
+      // (a bare pty, some serial consoles) would show none
+      rows: Math.max(process.stdout.rows || 0, actions.length + 2),
+      columns: width()
     })
     this.active = prompt
     try {
@@ -59,6 +81,7 @@ export class TerminalUi implements Ui {
   }
 
   async confirm (question: string, byDefault: boolean): Promise<boolean> {
+    await discardTypeAhead()
     const prompt = new (enquirer as any).Confirm({ name: 'ok', message: question, initial: byDefault })
     this.active = prompt
     try { return Boolean(await prompt.run()) } catch { return byDefault } finally { this.active = undefined }

@@ -85,6 +85,19 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(existsSync(`/var/bocker/${uuid}`)).toBe(false)
   })
 
+  it('keys pressed while a step runs do not answer the next question; the choices show even on a 0-row terminal', () => {
+    const script: Action[] = [['expect', '[slow]'], ['expect', 'What next?'], ['sleep', 0.3], ['send', '\r'],
+      ['expect', 'What next?'], ['sleep', 0.3], ['send', '\r\r\r'], // impatient, while `sleep 2` runs
+      ['expect', 'done-slow'], ['expect', '[next]'], ['expect', 'What next?'], ['sleep', 1.5], ['send', '\u0003']]
+    const r = spawnSync('python3', [DRIVER, JSON.stringify(script), '--', 'env', 'LANG=C.UTF-8',
+      `BOCKER_LEARN_LESSONS_DIR=${new URL('../fixtures/safety-lessons', import.meta.url).pathname}`, 'node', CLI, 'run', 'typeahead', '--lang', 'en', '--no-state'], { encoding: 'utf8', timeout: 60_000 })
+    expect(r.stdout).not.toContain('TIMEOUT')
+    expect(r.stdout).toContain('Quit (with teardown)') // the list of choices is drawn (the pty reports 0 rows)
+    expect(r.stdout).toMatch(/\ndone-slow\r?\n/)
+    expect(r.stdout).not.toMatch(/\ndone-next\r?\n/) // its output; the code `echo done-next` is shown
+    expect(r.stdout).toMatch(/\nEXIT 130\n$/)
+  })
+
   it('refuses to ask questions without a terminal', () => {
     const r = spawnSync('node', [CLI, 'run', 'mini'], { encoding: 'utf8', env: { ...process.env, BOCKER_LEARN_LESSONS_DIR: FIXTURES } })
     expect(r.status).toBe(2)
