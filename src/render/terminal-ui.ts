@@ -17,12 +17,14 @@ export function width (): number {
 
 /**
  * Keys pressed while a step ran (an impatient Enter, twice) wait in the terminal's buffer and would
- * answer the next prompt at once: the next step would run unasked. Read them away first.
+ * answer the next prompt at once: the next step would run unasked. Read them away first. A Ctrl-C
+ * among them (raw mode turns it into a byte) still counts: the caller treats it as Ctrl-C at the prompt.
  */
-async function discardTypeAhead (): Promise<void> {
+async function discardTypeAhead (): Promise<{ ctrlC: boolean }> {
   const input = process.stdin
-  if (!input.isTTY) return
-  const drop = (): void => {}
+  if (!input.isTTY) return { ctrlC: false }
+  let ctrlC = false
+  const drop = (data: Buffer): void => { ctrlC ||= data.includes(3) }
   input.setRawMode(true)
   input.on('data', drop)
   input.resume()
@@ -30,11 +32,14 @@ async function discardTypeAhead (): Promise<void> {
   input.off('data', drop)
   input.pause()
   input.setRawMode(false)
+  return { ctrlC }
 }
 
 export class TerminalUi implements Ui {
   private atLineStart = true
   private active: { cancel: () => unknown } | undefined
+  /** a quit signal came while no prompt was up: the next prompt must not wait for an answer */
+  private aborted = false
   private readonly write: (s: string) => void
 
   constructor (private readonly opts: TerminalOptions) {
@@ -62,7 +67,7 @@ export class TerminalUi implements Ui {
   async ask (canGoBack: boolean): Promise<Action> {
     const L = this.opts.lang
     const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
-    await discardTypeAhead()
+    if ((await discardTypeAhead()).ctrlC || this.aborted) return 'quit'
     const prompt = new (enquirer as any).Select({
       name: 'action',
       message: t(L, 'ask.message'),
@@ -81,14 +86,17 @@ export class TerminalUi implements Ui {
   }
 
   async confirm (question: string, byDefault: boolean): Promise<boolean> {
-    await discardTypeAhead()
+    if ((await discardTypeAhead()).ctrlC) return byDefault
     const prompt = new (enquirer as any).Confirm({ name: 'ok', message: question, initial: byDefault })
     this.active = prompt
     try { return Boolean(await prompt.run()) } catch { return byDefault } finally { this.active = undefined }
   }
 
   /** a signal arrived while a prompt waits: give up the prompt */
-  abort (): void { void this.active?.cancel() }
+  abort (): void {
+    this.aborted = true
+    void this.active?.cancel()
+  }
 
   output (chunk: string): void {
     this.write(chunk)
