@@ -35,6 +35,22 @@ async function discardTypeAhead (): Promise<{ ctrlC: boolean }> {
   return { ctrlC }
 }
 
+/**
+ * A prompt's constructor hooks SIGINT and SIGTERM (enquirer's cursor guard), and that hook calls
+ * process.exit(130/143): a signal at a prompt would end the run without its teardown and leave the
+ * container's veth and netns behind. Take those hooks off again; run-lesson's own signal handling
+ * cancels the prompt (abort) and tears down. The 'exit' hook that shows the cursor again stays.
+ */
+function withoutExitHook<T> (make: () => T): T {
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  const before = signals.map(s => process.listeners(s))
+  const prompt = make()
+  signals.forEach((s, i) => {
+    for (const l of process.listeners(s)) if (!before[i]!.includes(l)) process.off(s, l as (...args: unknown[]) => void)
+  })
+  return prompt
+}
+
 export class TerminalUi implements Ui {
   private atLineStart = true
   private active: { cancel: () => unknown } | undefined
@@ -68,7 +84,7 @@ export class TerminalUi implements Ui {
     const L = this.opts.lang
     const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
     if ((await discardTypeAhead()).ctrlC || this.aborted) return 'quit'
-    const prompt = new (enquirer as any).Select({
+    const prompt = withoutExitHook(() => new (enquirer as any).Select({
       name: 'action',
       message: t(L, 'ask.message'),
       choices: actions.map(a => ({ name: a, message: t(L, `ask.${a}`) })),
@@ -76,7 +92,7 @@ export class TerminalUi implements Ui {
       // (a bare pty, some serial consoles) would show none
       rows: Math.max(process.stdout.rows || 0, actions.length + 2),
       columns: width()
-    })
+    }))
     this.active = prompt
     try {
       return await prompt.run() as Action
@@ -87,7 +103,7 @@ export class TerminalUi implements Ui {
 
   async confirm (question: string, byDefault: boolean): Promise<boolean> {
     if ((await discardTypeAhead()).ctrlC) return byDefault
-    const prompt = new (enquirer as any).Confirm({ name: 'ok', message: question, initial: byDefault })
+    const prompt = withoutExitHook(() => new (enquirer as any).Confirm({ name: 'ok', message: question, initial: byDefault }))
     this.active = prompt
     try { return Boolean(await prompt.run()) } catch { return byDefault } finally { this.active = undefined }
   }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { fingerprint, leaks, settle } from './helpers.js'
 
 const DRIVER = new URL('./support/pty-drive.py', import.meta.url).pathname
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
@@ -96,6 +97,15 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(r.stdout).toMatch(/\ndone-slow\r?\n/)
     expect(r.stdout).not.toMatch(/\ndone-next\r?\n/) // its output; the code `echo done-next` is shown
     expect(r.stdout).toMatch(/\nEXIT 130\n$/)
+  })
+
+  // enquirer's own hook would process.exit(130) on these while a prompt is up, skipping the teardown
+  it.each(['INT', 'TERM', 'HUP'])('SIG%s while a prompt waits (a veth exists): teardown runs, exit 130, nothing left', async (sig) => {
+    const before = fingerprint()
+    const { out, code } = drive([...ask('uuid', '\r'), ...ask('veth-add', '\r'), ...ask('args', ''), ['sleep', 0.5], ['signal', sig]], ['run', 'mini'])
+    expect(out).toContain('後片付け')
+    expect(code).toBe(130)
+    expect(await settle(() => leaks(before))).toEqual([])
   })
 
   it('refuses to ask questions without a terminal', () => {
