@@ -100,7 +100,9 @@ function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
   const L = ctx.lang
   switch (outcome.status) {
     case 'done':
-      if (outcome.failedClaims > 0) { ctx.err(t(L, 'run.claimsFailed', { n: outcome.failedClaims })); return 1 }
+      if (outcome.failedSteps.length > 0) ctx.err(t(L, 'run.stepsFailed', { ids: outcome.failedSteps.join(', ') }))
+      if (outcome.failedClaims > 0) ctx.err(t(L, 'run.claimsFailed', { n: outcome.failedClaims }))
+      if (outcome.failedSteps.length > 0 || outcome.failedClaims > 0) return 1
       ui.info(t(L, 'run.done'))
       return 0
     case 'failed': {

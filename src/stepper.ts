@@ -25,7 +25,7 @@ export interface StepperOptions {
 }
 
 export type Outcome =
-  | { status: 'done', failedClaims: number }
+  | { status: 'done', failedClaims: number, failedSteps: string[] }
   | { status: 'failed', step: string, failedClaims: number }
   | { status: 'exited', step: string, code: number }
   | { status: 'quit' }
@@ -35,6 +35,7 @@ const MAX_UUID_TRIES = 40
 
 export async function runSteps (o: StepperOptions): Promise<Outcome> {
   let failedClaims = 0
+  const failedSteps = new Set<string>()
   const quietUntil = o.startAt
   if (quietUntil > 0) o.ui.info(t(o.lang, 'run.quiet', { n: quietUntil + 1 }))
   let i = 0
@@ -54,17 +55,28 @@ export async function runSteps (o: StepperOptions): Promise<Outcome> {
     const outcome = await runStep(step, quiet, o)
     if (outcome.kind === 'interrupted') {
       if (o.yes || o.stop.requested) return { status: 'quit' }
-      continue // back to this step's prompt
+      // bocker's line itself had run; only an experiment after it was stopped. Running the line
+      // again would fail (`ip link del` of a veth that is gone), so go on to the next step.
+      if (outcome.lineDone) { o.ui.info(t(o.lang, 'run.tryInterrupted')); i++ }
+      continue // otherwise back to this step's prompt
     }
-    if (outcome.kind === 'ended') return outcome.outcome
+    if (outcome.kind === 'ended') {
+      // At a terminal a failed step is not the end: the learner may look around (state, a shell),
+      // run it again, skip it or quit. Under --yes (and in a --from catch-up) it ends the lesson.
+      if (outcome.outcome.status !== 'failed' || o.yes || quiet || o.stop.requested) return outcome.outcome
+      failedSteps.add(step.id)
+      o.ui.info(t(o.lang, 'run.failedStay'))
+      continue
+    }
+    failedSteps.delete(step.id)
     if (!quiet) failedClaims += await runChecks(step, o)
     else o.ui.info(t(o.lang, 'run.quietStep', { id: step.id }))
     i++
   }
-  return { status: 'done', failedClaims }
+  return { status: 'done', failedClaims, failedSteps: [...failedSteps] }
 }
 
-type StepOutcome = { kind: 'ok' } | { kind: 'interrupted' } | { kind: 'ended', outcome: Outcome }
+type StepOutcome = { kind: 'ok' } | { kind: 'interrupted', lineDone: boolean } | { kind: 'ended', outcome: Outcome }
 
 async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<StepOutcome> {
   const uuid = await currentUuid(o)
@@ -74,7 +86,8 @@ async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<
       const r = await runBlock(block, step, quiet, o)
       // a timeout is the step failing; at a prompt the learner may still retry or skip it
       if (r.timedOut && o.yes) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
-      if (r.interrupted) return { kind: 'interrupted' }
+      // (a uuid step is only done once its uuid is claimed, after all its blocks)
+      if (r.interrupted) return { kind: 'interrupted', lineDone: block.role !== 'step' && !step.allocatesUuid }
       if (r.shellDied) return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, why: diedWhy(o.session) } }
       if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
       if (!(block.role === 'step' ? step.accept : [0]).includes(r.status)) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }

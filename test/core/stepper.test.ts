@@ -102,7 +102,7 @@ function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Act
 describe('runSteps', () => {
   it('--yes: every step, its try blocks and checks, in order; a failed claim is counted, not fatal', async () => {
     const { session, ui, outcome } = go({ yes: true, answers: { 'check-one': [{ status: 1 }] } })
-    expect(await outcome).toEqual({ status: 'done', failedClaims: 1 })
+    expect(await outcome).toEqual({ status: 'done', failedClaims: 1, failedSteps: [] })
     expect(session.ran).toEqual(['echo one', 'echo try-one', 'check-one', 'echo two', 'echo three', 'check-three'])
     expect(ui.checks).toEqual(['FAILED one holds', 'ok three holds'])
   })
@@ -114,7 +114,7 @@ describe('runSteps', () => {
   })
 
   it('accept=0,1 takes exit status 1 as success; a failing try block fails its step', async () => {
-    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1 }] } }).outcome).toEqual({ status: 'done', failedClaims: 0 })
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1 }] } }).outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
     expect(await go({ yes: true, answers: { 'echo try-one': [{ status: 1 }] } }).outcome).toMatchObject({ status: 'failed', step: 'one' })
   })
 
@@ -138,6 +138,22 @@ describe('runSteps', () => {
     expect(interactive.ui.shown).toEqual(['one', 'one', 'two'])
     expect(interactive.session.ran).toEqual(['echo one', 'echo one', 'echo try-one', 'check-one'])
     expect(await go({ yes: true, answers: { 'echo one': [{ status: 130, interrupted: true }] } }).outcome).toEqual({ status: 'quit' })
+  })
+
+  it('Ctrl-C in a try block: the step\'s line had run, so it goes on to the next step without running it again', async () => {
+    const { session, ui, outcome } = go({ actions: ['run', 'quit'], answers: { 'echo try-one': [{ status: 130, interrupted: true }] } })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual(['one', 'two'])
+    expect(session.ran).toEqual(['echo one', 'echo try-one'])
+  })
+
+  it('at a terminal a failed step stays at its prompt: run again, or skip it (then the lesson ends as failed)', async () => {
+    const retried = go({ actions: ['run', 'run', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] } })
+    expect(await retried.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(retried.ui.shown).toEqual(['one', 'one', 'two', 'three'])
+    const skipped = go({ actions: ['run', 'skip', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] } })
+    expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'] })
+    expect(skipped.session.ran).toEqual(['echo one', 'echo two', 'echo three', 'check-three'])
   })
 
   it('a timeout fails the step under --yes', async () => {

@@ -108,6 +108,21 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(await settle(() => leaks(before))).toEqual([])
   })
 
+  it('a failed step stays at its prompt; skipped, the lesson goes on and ends with exit 1 naming it', async () => {
+    const before = fingerprint()
+    const step = (id: string, keys: string): Action[] => [['expect', `[${id}]`], ['expect', 'What next?'], ['sleep', 0.3], ['send', keys]]
+    const script: Action[] = [...step('uuid', '\r'), ...step('veth-add', '\r'), ...step('act', '\r'),
+      ['expect', 'about to fail'], ['expect', 'This step failed'], ...step('act', `${DOWN}\r`), ...step('after', '\r'), ['answer', 'Remove it?', '\r']]
+    const r = spawnSync('python3', [DRIVER, JSON.stringify(script), '--', 'env', 'LANG=C.UTF-8',
+      `BOCKER_LEARN_LESSONS_DIR=${new URL('../fixtures/safety-lessons', import.meta.url).pathname}`, 'node', CLI, 'run', 'misbehave', 'fail', '--lang', 'en', '--no-state'], { encoding: 'utf8', timeout: 60_000 })
+    expect(r.stdout).not.toContain('TIMEOUT')
+    expect(r.stdout).toMatch(/still-alive ps_\d{5}/)
+    expect(r.stdout).toContain('Steps that failed and were skipped: act')
+    expect(r.stdout).toContain('teardown-ran')
+    expect(r.stdout).toMatch(/\nEXIT 1\n$/)
+    expect(await settle(() => leaks(before))).toEqual([])
+  })
+
   it('refuses to ask questions without a terminal', () => {
     const r = spawnSync('node', [CLI, 'run', 'mini'], { encoding: 'utf8', env: { ...process.env, BOCKER_LEARN_LESSONS_DIR: FIXTURES } })
     expect(r.status).toBe(2)
