@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A learner who presses keys at random through a real pseudo-terminal: Enter at every prompt (run
-the step), Ctrl-C at random moments (during a step, at a prompt, while output scrolls), twice in a
-row now and then. Seeded, so a failing run can be replayed.
+the step; after a failed step, skip it), Ctrl-C at random moments (during a step, at a prompt, while
+output scrolls), twice in a row now and then. Seeded, so a failing run can be replayed.
 usage: pty-monkey.py SEED -- command args...
 Prints everything the program wrote, the keys it pressed (KEYS ...), then 'EXIT <code>'."""
 import os, pty, random, select, signal, sys, time
@@ -36,7 +36,11 @@ while time.time() < deadline:
     if prompts > seen_prompts:
         seen_prompts = prompts
         time.sleep(rng.uniform(0.05, 0.4))
-        os.write(fd, b'\r'); keys.append('enter')
+        failed = text.count('This step failed') + text.count('このステップは失敗しました')
+        if failed > keys.count('skip'):  # a step failed: skip it, as a learner would (the run then ends with 1)
+            os.write(fd, b'\x1b[B\r'); keys.append('skip')
+        else:
+            os.write(fd, b'\r'); keys.append('enter')
     for question in ('Remove it?', '削除しますか', 'Clean them up now?', '今すぐ片付けますか'):
         if question in text and 'answer:' + question not in keys:
             time.sleep(0.3)
