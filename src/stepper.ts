@@ -54,7 +54,8 @@ export async function runSteps (o: StepperOptions): Promise<Outcome> {
     }
     const outcome = await runStep(step, quiet, o)
     if (outcome.kind === 'interrupted') {
-      if (o.yes || o.stop.requested) return { status: 'quit' }
+      // with no prompt to return to (--yes, or a --from catch-up) Ctrl-C means quit
+      if (o.yes || quiet || o.stop.requested) return { status: 'quit' }
       // bocker's line itself had run; only an experiment after it was stopped. Running the line
       // again would fail (`ip link del` of a veth that is gone), so go on to the next step.
       if (outcome.lineDone) { o.ui.info(t(o.lang, 'run.tryInterrupted')); i++ }

@@ -174,6 +174,13 @@ describe('runSteps', () => {
     expect(session.ran).toEqual(['echo one', 'echo try-one', 'echo two'])
   })
 
+  it('Ctrl-C during the --from catch-up quits (there is no prompt to go back to)', async () => {
+    const { session, ui, outcome } = go({ startAt: 2, actions: ['run'], answers: { 'echo two': [{ status: 130, interrupted: true }] } })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual([])
+    expect(session.ran).toEqual(['echo one', 'echo try-one', 'echo two'])
+  })
+
   it('a stop request (a signal) is honoured before the next step', async () => {
     const { session, outcome } = go({ yes: true, stopAfter: 'check-one' })
     expect(await outcome).toEqual({ status: 'quit' })

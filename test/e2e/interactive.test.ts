@@ -123,6 +123,16 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(await settle(() => leaks(before))).toEqual([])
   })
 
+  it('Ctrl-C during the --from catch-up quits with teardown and leaves nothing', async () => {
+    const before = fingerprint()
+    const script: Action[] = [['expect', 'まで静かに実行しています'], ['sleep', 0.6], ['send', '\u0003'], ['answer', '削除しますか', '\r']]
+    const r = spawnSync('python3', [DRIVER, JSON.stringify(script), '--', 'env', 'LANG=ja_JP.UTF-8', 'node', CLI, 'run', 'bocker_run', '--from', 'cleanup-veth', '--no-state'], { encoding: 'utf8', timeout: 60_000 })
+    expect(r.stdout).not.toContain('TIMEOUT')
+    expect(r.stdout).toContain('後片付け')
+    expect(r.stdout).toMatch(/\nEXIT 130\n$/)
+    expect(await settle(() => leaks(before))).toEqual([])
+  })
+
   it('refuses to ask questions without a terminal', () => {
     const r = spawnSync('node', [CLI, 'run', 'mini'], { encoding: 'utf8', env: { ...process.env, BOCKER_LEARN_LESSONS_DIR: FIXTURES } })
     expect(r.status).toBe(2)
