@@ -77,7 +77,8 @@ export async function runLesson (r: LessonRun): Promise<number> {
       outcome = await runSteps({
         lesson, steps: r.plan.steps, session, ui, lang: ctx.lang, yes: r.yes, startAt: r.startAt, uuid: r.uuid, stop,
         observer: r.showState ? makeObserver(ctx.lang) : undefined,
-        onClaim: e => { entry = e }
+        onClaim: e => { entry = e },
+        explainFailure: () => explainFailure(ctx.lang)
       })
     }
   } catch (e) {
@@ -96,6 +97,12 @@ export async function runLesson (r: LessonRun): Promise<number> {
   return report(outcome, ui, ctx)
 }
 
+/** What the machine says about a failed step: a full btrfs makes every later write fail. */
+function explainFailure (lang: Context['lang']): string[] {
+  const free = freeMiB()
+  return free !== undefined && free < MIN_FREE_MIB ? [t(lang, 'run.btrfsFull', { path: BTRFS_PATH, free })] : []
+}
+
 function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
   const L = ctx.lang
   switch (outcome.status) {
@@ -105,12 +112,10 @@ function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
       if (outcome.failedSteps.length > 0 || outcome.failedClaims > 0) return 1
       ui.info(t(L, 'run.done'))
       return 0
-    case 'failed': {
+    case 'failed':
       ctx.err(t(L, 'run.failed', { id: outcome.step }))
-      const free = freeMiB()
-      if (free !== undefined && free < MIN_FREE_MIB) ctx.err(t(L, 'run.btrfsFull', { path: BTRFS_PATH, free }))
+      for (const line of explainFailure(L)) ctx.err(line)
       return 1
-    }
     case 'exited':
       return outcome.code === 0 ? 0 : 1
     case 'shell-died':

@@ -20,6 +20,8 @@ export interface StepperOptions {
   /** set from outside (signals): stop at the next safe point */
   stop: { requested: boolean }
   onClaim: (entry: LedgerEntry) => void
+  /** lines that may explain a failed step (e.g. a full disk), shown when the learner stays at its prompt */
+  explainFailure?: () => string[]
   /** the lesson shell's $uuid as last read (kept here so a running step can be watched without asking the busy shell) */
   seenUuid?: string
 }
@@ -66,6 +68,7 @@ export async function runSteps (o: StepperOptions): Promise<Outcome> {
       // run it again, skip it or quit. Under --yes (and in a --from catch-up) it ends the lesson.
       if (outcome.outcome.status !== 'failed' || o.yes || quiet || o.stop.requested) return outcome.outcome
       failedSteps.add(step.id)
+      for (const line of o.explainFailure?.() ?? []) o.ui.info(line)
       o.ui.info(t(o.lang, 'run.failedStay'))
       continue
     }

@@ -80,11 +80,12 @@ class FakeUi implements Ui {
   result (): void {}
   check (label: string, good: boolean): void { this.checks.push(`${good ? 'ok' : 'FAILED'} ${label}`) }
   lines (): void {}
-  info (): void {}
+  infos: string[] = []
+  info (message: string): void { this.infos.push(message) }
   async handOver<T> (fn: () => Promise<T>): Promise<T> { return await fn() }
 }
 
-function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Action[], yes?: boolean, startAt?: number, stopAfter?: string }) {
+function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Action[], yes?: boolean, startAt?: number, stopAfter?: string, explain?: string[] }) {
   const session = new FakeSession(o.answers)
   const ui = new FakeUi(o.actions)
   const stop = { requested: false }
@@ -94,7 +95,7 @@ function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Act
   }
   const options: StepperOptions = {
     lesson: LESSON, steps: LESSON.steps, session: session as unknown as Session, ui, lang: 'en',
-    yes: o.yes ?? false, startAt: o.startAt ?? 0, stop, onClaim: () => {}
+    yes: o.yes ?? false, startAt: o.startAt ?? 0, stop, onClaim: () => {}, explainFailure: () => o.explain ?? []
   }
   return { session, ui, outcome: runSteps(options) }
 }
@@ -151,9 +152,10 @@ describe('runSteps', () => {
     const retried = go({ actions: ['run', 'run', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] } })
     expect(await retried.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
     expect(retried.ui.shown).toEqual(['one', 'one', 'two', 'three'])
-    const skipped = go({ actions: ['run', 'skip', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] } })
+    const skipped = go({ actions: ['run', 'skip', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] }, explain: ['the disk is full'] })
     expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'] })
     expect(skipped.session.ran).toEqual(['echo one', 'echo two', 'echo three', 'check-three'])
+    expect(skipped.ui.infos.slice(0, 2)).toEqual(['the disk is full', 'This step failed; bocker would stop here (set -o errexit). You can look at the state, open a shell, run it again, skip it or quit.'])
   })
 
   it('a timeout fails the step under --yes', async () => {
