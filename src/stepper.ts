@@ -173,6 +173,8 @@ async function runChecks (step: Step, o: StepperOptions): Promise<number> {
   for (const check of step.checks) {
     const r = await o.session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
     const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
+    // Ctrl-C during a check: the claim was not tested, so it did not fail; the rest are left too
+    if (r.interrupted && !r.timedOut) { o.ui.info(t(o.lang, 'check.interrupted', { label })); break }
     o.ui.check(label, r.status === 0, r)
     if (r.status !== 0) failed++
   }

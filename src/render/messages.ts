@@ -27,6 +27,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   'result.options': { ja: 'このステップが変えたシェルのオプション（{opts}）は元に戻しました', en: 'Shell options the step changed ({opts}) were put back' },
   'result.died': { ja: 'レッスンのシェル（bash）が終了してしまいました: {why}', en: 'The lesson shell (bash) ended: {why}' },
   'check.ok': { ja: '✓ 確認OK: {label}', en: '✓ holds: {label}' },
+  'check.interrupted': { ja: '■ 確認を中断しました（残りの確認もしません）: {label}', en: '■ Check interrupted (the rest are skipped too): {label}' },
   'check.failed': { ja: '✗ 確認NG: {label}（終了ステータス {status}）', en: '✗ FAILED claim: {label} (exit status {status})' },
   'skip.when': { ja: 'cgroup {mode} のマシンなので、このレッスンでは {n} 個のステップを省きます: {ids}', en: 'This machine is cgroup {mode}: {n} steps for the other mode are left out: {ids}' },
   'run.cgroup': { ja: 'cgroup のモード: {mode}', en: 'cgroup mode: {mode}' },

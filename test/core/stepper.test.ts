@@ -158,6 +158,13 @@ describe('runSteps', () => {
     expect(skipped.ui.infos.slice(0, 2)).toEqual(['the disk is full', 'This step failed; bocker would stop here (set -o errexit). You can look at the state, open a shell, run it again, skip it or quit.'])
   })
 
+  it('Ctrl-C during a check: not a failed claim, the remaining checks are left out, the lesson goes on', async () => {
+    const { ui, outcome } = go({ actions: ['run', 'run', 'run'], answers: { 'check-one': [{ status: 130, interrupted: true }] } })
+    expect(await outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(ui.checks).toEqual(['ok three holds'])
+    expect(ui.infos).toContain('■ Check interrupted (the rest are skipped too): one holds')
+  })
+
   it('a timeout fails the step under --yes', async () => {
     expect(await go({ yes: true, answers: { 'echo two': [{ status: 130, interrupted: true, timedOut: true }] } }).outcome)
       .toEqual({ status: 'failed', step: 'two', failedClaims: 0 })

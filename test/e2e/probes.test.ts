@@ -93,7 +93,8 @@ describe.skipIf(!isRoot || !labReady)('probes on real state (root, lab)', () => 
     })
     for (let i = 0; i < 100; i++) {
       const now = await snap()
-      if (now.proc?.processes.some((p) => p.uuid === U && p.nsPid.at(-1) === 1 && p.root.endsWith(U))) {
+      // settled: PID 1 is `sleep` (the sh before it execs is seen for a moment)
+      if (now.proc?.processes.some((p) => p.uuid === U && p.nsPid.at(-1) === 1 && p.root.endsWith(U) && p.comm === 'sleep')) {
         s.push(now) // 7: running
         break
       }
