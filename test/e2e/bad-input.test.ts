@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, copyFileSync, renameSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cli, CLI, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot } from './helpers.js'
+import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot } from './helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const BAD = `${ROOT}/test/fixtures/safety-bad/ja`
@@ -13,7 +13,6 @@ const MINI = `${ROOT}/test/fixtures/lessons`
 const mine: string[] = []
 afterAll(async () => { await scrub(mine.filter(u => thingsOf(u).length > 0)) })
 
-const errLines = (err: string): string[] => err.split('\n').filter(l => l.trim() !== '')
 
 function expectRefused (args: string[], message: RegExp, env: Record<string, string> = {}, as?: 'nobody'): void {
   const before = fingerprint()

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI, fingerprint, labReady, ROOT, scrub, settle, thingsOf } from './helpers.js'
+import { atTerminal, CLI, errLines, FIXTURES, fingerprint, labReady, ROOT, scrub, settle, thingsOf } from './helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const mine: string[] = []
@@ -33,8 +33,6 @@ function withSmallBtrfs<T> (fn: (img: string) => T): T {
     rmSync(dir, { recursive: true, force: true })
   }
 }
-
-const errLines = (err: string): string[] => err.split('\n').filter(l => l.trim() !== '')
 
 describe.skipIf(!labReady)('a broken lab: `run` exits 2, one line per missing piece with its fix, nothing changed', () => {
   it.each([
@@ -82,9 +80,6 @@ describe.skipIf(!labReady)('a step that fills the btrfs', () => {
 // "On a fresh machine, run notices a missing lab and offers setup" — here the fresh machine is a
 // private network namespace without bridge0; provision's record goes to a temporary file.
 describe.skipIf(!labReady)('a lab piece missing: run sets it up and goes on', () => {
-  const FIXTURES = `${ROOT}/test/fixtures/lessons`
-  const DRIVER = `${ROOT}/test/e2e/support/pty-drive.py`
-
   it('--setup: makes bridge0 without asking, then runs the lesson to the end', () => {
     const record = mkdtempSync('/tmp/bl-record-')
     try {
@@ -101,13 +96,11 @@ describe.skipIf(!labReady)('a lab piece missing: run sets it up and goes on', ()
   it('at a terminal: says what is missing, asks, and after yes runs setup and then the lesson', () => {
     const record = mkdtempSync('/tmp/bl-record-')
     try {
-      const script = [['expect', 'bridge0 がありません'], ['expect', '実行しますか'], ['sleep', 0.3], ['send', '\r'],
-        ['expect', 'created bridge0'], ['expect', 'どうしますか'], ['sleep', 0.3], ['send', '\u0003'], ['answer', '削除しますか', '\r']]
-      const r = spawnSync('python3', [DRIVER, JSON.stringify(script), '--', 'unshare', '--net', '--mount', '--propagation', 'private',
-        'env', 'LANG=ja_JP.UTF-8', `BOCKER_LEARN_LESSONS_DIR=${FIXTURES}`, `BOCKER_LEARN_RECORD=${record}/r`, 'node', CLI, 'run', 'mini'], { encoding: 'utf8', timeout: 60_000 })
-      expect(r.stdout).not.toContain('TIMEOUT')
-      expect(r.stdout).toMatch(/ステップ 1\/4/)
-      expect(r.stdout).toMatch(/\nEXIT 130\n$/)
+      const r = atTerminal([['expect', 'bridge0 がありません'], ['expect', '実行しますか'], ['sleep', 0.3], ['send', '\r'],
+        ['expect', 'created bridge0'], ['expect', 'どうしますか'], ['sleep', 0.3], ['send', '\u0003'], ['answer', '削除しますか', '\r']],
+      ['run', 'mini'], { prefix: ['unshare', '--net', '--mount', '--propagation', 'private'], env: { BOCKER_LEARN_LESSONS_DIR: FIXTURES, BOCKER_LEARN_RECORD: `${record}/r` } })
+      expect(r.out).toMatch(/ステップ 1\/4/)
+      expect(r.code).toBe(130)
     } finally { rmSync(record, { recursive: true, force: true }) }
   })
 })

@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { expect } from 'vitest'
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
 export const CLI = `${ROOT}/dist/cli.js`
@@ -26,6 +27,24 @@ export function cli (args: string[], o: { env?: Record<string, string>, as?: 'no
   const [cmd, ...rest] = o.as === 'nobody' ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv
   const r = spawnSync(cmd!, rest, { encoding: 'utf8', env: baseEnv(o.env ?? {}), timeout: o.timeoutMs ?? 90_000, cwd: '/' })
   return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+/** stderr as its non-empty lines (bad input must say what is wrong in exactly one) */
+export const errLines = (err: string): string[] => err.split('\n').filter(l => l.trim() !== '')
+
+/** A step of test/e2e/support/pty-drive.py: expect, send, sleep, signal, answer. */
+export type PtyAction = [string, string | number, string?]
+
+/**
+ * The CLI at a real terminal (a pty), driven by a script of keys. `prefix` runs before the CLI
+ * (e.g. unshare); env goes to the CLI. Fails the test if the script waited in vain.
+ */
+export function atTerminal (script: PtyAction[], args: string[], o: { env?: Record<string, string>, prefix?: string[], timeoutMs?: number } = {}): { out: string, code: number } {
+  const env = Object.entries({ LANG: 'ja_JP.UTF-8', ...o.env }).map(([k, v]) => `${k}=${v}`)
+  const r = spawnSync('python3', [`${ROOT}/test/e2e/support/pty-drive.py`, JSON.stringify(script), '--', ...(o.prefix ?? []), 'env', ...env, 'node', CLI, ...args],
+    { encoding: 'utf8', timeout: o.timeoutMs ?? 150_000 })
+  expect(r.stdout).not.toContain('TIMEOUT')
+  return { out: r.stdout, code: Number(/\nEXIT (-?\d+)\n$/.exec(r.stdout)?.[1] ?? NaN) }
 }
 
 /** A CLI run in the background whose output can be waited on (to send a signal at the right moment). */
