@@ -22,7 +22,7 @@ export function resolveFrom (from: string | undefined, steps: Step[]): number {
 }
 
 /** The lesson's positional parameters ($1, $2…), from the command line or the defaults. */
-export function bindArgs (lesson: Lesson, argv: string[], pathExists = existsSync): string[] {
+export function bindArgs (lesson: Lesson, argv: string[], pathExists: (path: string) => boolean = existsSync): string[] {
   const usage = lesson.args.map(a => `<${a.name}${a.rest ? '...' : ''}>`).join(' ')
   const values: string[] = []
   for (const [i, spec] of lesson.args.entries()) {

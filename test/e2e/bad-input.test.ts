@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, copyFileSync, renameSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot } from './helpers.js'
+import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot, claimedUuid } from './helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const BAD = `${ROOT}/test/fixtures/safety-bad/ja`
@@ -88,7 +88,7 @@ describe.skipIf(!labReady)('what reaches the container', () => {
     rmSync(marker, { force: true })
     const before = fingerprint()
     const r = cli(['run', 'bocker_run', 'img_42001', `$(touch ${marker}); echo "q'uo\\"te;semi" ; echo sub=$(echo inner)`, '--yes', '--lang', 'en'])
-    const uuid = /uuid (ps_\d{5})/.exec(r.out)?.[1]
+    const uuid = claimedUuid(r.out)
     if (uuid) mine.push(uuid)
     expect(r.out).toContain(`q'uo"te;semi`)
     expect(r.out).toContain('sub=inner')
@@ -101,7 +101,7 @@ describe.skipIf(!isRoot || !labReady)('the session survives the lesson\'s own mi
   const env = { BOCKER_LEARN_LESSONS_DIR: SAFETY }
   const go = (mode: string): ReturnType<typeof cli> & { uuid?: string } => {
     const r = cli(['run', 'misbehave', mode, '--yes', '--lang', 'en'], { env })
-    const uuid = /uuid (ps_\d{5})/.exec(r.out)?.[1]
+    const uuid = claimedUuid(r.out)
     if (uuid) mine.push(uuid)
     return { ...r, uuid }
   }

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { atTerminal, CLI, errLines, FIXTURES, fingerprint, labReady, ROOT, scrub, settle, thingsOf } from './helpers.js'
+import { atTerminal, CLI, errLines, FIXTURES, fingerprint, labReady, ROOT, scrub, settle, thingsOf, claimedUuid } from './helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const mine: string[] = []
@@ -62,7 +62,7 @@ describe.skipIf(!labReady)('a broken lab: `run` exits 2, one line per missing pi
 describe.skipIf(!labReady)('a step that fills the btrfs', () => {
   it('fails, says the btrfs is full and what frees it, and the teardown still runs', () => withSmallBtrfs((img) => {
     const r = inPrivateLab(SMALL_BTRFS(img), ['run', 'misbehave', 'fill', '--yes', '--lang', 'en'], { net: false, env: { BOCKER_LEARN_LESSONS_DIR: SAFETY } })
-    const uuid = /uuid (ps_\d{5})/.exec(r.out)?.[1]
+    const uuid = claimedUuid(r.out)
     if (uuid) mine.push(uuid)
     expect(r.code, r.out + r.err).toBe(1)
     expect(r.out + r.err).toMatch(/No space left on device/)

@@ -33,7 +33,7 @@ function parseChecks(out: string): Map<string, { ok: boolean; detail: string }> 
   const m = new Map<string, { ok: boolean; detail: string }>()
   for (const line of out.split('\n')) {
     const hit = /^CHECK (\S+) (ok|FAIL) ?(.*)$/.exec(line)
-    if (hit) m.set(hit[1], { ok: hit[2] === 'ok', detail: hit[3] })
+    if (hit) m.set(hit[1]!, { ok: hit[2] === 'ok', detail: hit[3] ?? '' })
   }
   return m
 }

@@ -1,6 +1,7 @@
 // The built CLI, as a user calls it: happy paths of every command (bad input: bad-input.test.ts).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { claimedUuid } from './helpers.js'
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
 const FIXTURES = new URL('../fixtures/lessons', import.meta.url).pathname
@@ -54,7 +55,7 @@ describe('bocker-learn CLI', () => {
     const r = cli(['run', 'mini', '--yes', '--lang', 'en'], { BOCKER_LEARN_LESSONS_DIR: FIXTURES })
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
-    const uuid = /Claimed uuid (ps_\d{5})/.exec(r.out)?.[1]
+    const uuid = claimedUuid(r.out)
     expect(uuid).toBeDefined()
     expect(r.out).toContain(`+ link veth0_${uuid}`)
     expect(r.out).toContain('✓ holds: 両端がある')

@@ -80,14 +80,20 @@ export class Live {
 
   kill (signal: NodeJS.Signals): void { try { this.child.kill(signal) } catch { /* gone */ } }
 
-  /** the claimed uuid and IP, from the "Claimed uuid ps_N (IP 10.0.0.N)" line */
-  get claimed (): { uuid: string, ip: string } | undefined {
-    const m = /uuid (ps_\d{5})\s*[(（]IP (10\.0\.0\.\d+)[)）]/.exec(this.out)
-    return m ? { uuid: m[1]!, ip: m[2]! } : undefined
-  }
+  get claimed (): { uuid: string, ip: string } | undefined { return claimedBy(this.out) }
 
   tail (n = 25): string { return `${this.out.split('\n').slice(-n).join('\n')}\n--- stderr ---\n${this.err}` }
 }
+
+/**
+ * The uuid and IP a run claimed, from its "Claimed uuid ps_N (IP 10.0.0.N)" line (ja or en).
+ * Not simply the first ps_N in the output: a uuid picked and refused ("is taken") comes first.
+ */
+export const claimedBy = (out: string): { uuid: string, ip: string } | undefined => {
+  const m = /uuid (ps_\d{5})\s*[(（]IP (10\.0\.0\.\d+)[)）]/.exec(out)
+  return m ? { uuid: m[1]!, ip: m[2]! } : undefined
+}
+export const claimedUuid = (out: string): string | undefined => claimedBy(out)?.uuid
 
 const lines = (cmd: string, args: string[]): string[] => {
   const r = spawnSync(cmd, args, { encoding: 'utf8' })

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { atTerminal, CLI, FIXTURES, fingerprint, leaks, ROOT, settle, type PtyAction as Action } from './helpers.js'
+import { atTerminal, CLI, FIXTURES, fingerprint, leaks, ROOT, settle, type PtyAction as Action, claimedUuid } from './helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 
@@ -33,7 +33,7 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(headers).toEqual(['uuid', 'veth-add', 'uuid', 'veth-add', 'args', 'wait', 'wait'])
     expect(out).toContain('✓ 確認OK: 両端がある')
     expect(out).not.toMatch(/^finished/m) // the sleep was stopped, not waited for
-    const uuid = /(ps_\d{5})/.exec(out)![1]!
+    const uuid = claimedUuid(out)!
     expect(execFileSync('ip', ['-br', 'link'], { encoding: 'utf8' })).not.toContain(uuid)
   })
 

@@ -7,6 +7,7 @@ import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
 import { planSteps } from '../../src/plan.js'
 
+import { claimedUuid } from './helpers.js'
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
 const root = process.getuid?.() === 0
 const cli = (args: string[]) => {
@@ -24,7 +25,7 @@ describe.runIf(root)('lesson bocker_run, for real', () => {
       const r = cli(['run', 'bocker_run', '--yes', '--lang', lang])
       expect(r.err).toBe('')
       expect(r.code).toBe(0)
-      const uuid = /(ps_\d{5})/.exec(r.out)?.[1]!
+      const uuid = claimedUuid(r.out)!
       const held = r.out.split('\n').filter(l => /^✓ (確認OK|holds): /.test(l)).length
       expect(held).toBe(plan.steps.reduce((n, s) => n + s.checks.length, 0))
       for (const s of plan.steps) expect(r.out).toContain(`[${s.id}]`)
