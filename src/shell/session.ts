@@ -10,6 +10,7 @@ import { descendants, signalAll } from './process-tree.js'
 
 const SETUP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/shell/session.bash')
 const GRACE_MS = 1500
+const RESEND_MS = 200
 /** /tmp/bocker-learn-<pid>-XXXX: reset removes the ones whose run is gone */
 export const SESSION_DIR_PREFIX = 'bocker-learn-'
 const STALE_SENTINEL = /\x1e([0-9a-f]{16}) [^\n]*\n/g
@@ -101,8 +102,11 @@ export class Session {
     // A container's PID 1 ignores SIGINT it has no handler for: escalate on the step's processes only.
     p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGTERM'), GRACE_MS))
     p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGKILL'), GRACE_MS * 2))
-    // A SIGINT that lands while bash reads the end-of-step line drops that line: say it again.
-    p.timers.push(setTimeout(() => { if (this.pending === p) this.child.stdin!.write(`__bl_finish 130 ${p.nonce}\n`) }, GRACE_MS * 2 + 500))
+    // A SIGINT that lands while bash reads a line drops the line (the step's or the end-of-step one),
+    // and bash would wait forever: say the end-of-step line again until the step has ended.
+    // Repeats read after the real one are not output (STALE_SENTINEL).
+    const again = setInterval(() => { if (this.pending === p) this.child.stdin!.write(`__bl_finish 130 ${p.nonce}\n`) }, RESEND_MS)
+    p.timers.push(again)
   }
 
   get busy (): boolean { return this.pending !== undefined }

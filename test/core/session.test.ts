@@ -54,4 +54,22 @@ describe('Session', () => {
     expect(own.exitInfo?.signal).toBe('SIGKILL')
     await own.close()
   })
+  // A Ctrl-C that lands while bash reads the step's lines makes it drop one: before the fix the step
+  // then hung until a 3.5 s fallback (CI's interrupt test showed 4 s exits at random steps).
+  it('ends a step promptly when Ctrl-C lands while bash reads its lines', async () => {
+    const own = await Session.start([])
+    const slowest: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now()
+      const step = own.run('echo x', { timeoutMs: 10_000 })
+      await new Promise(resolve => setTimeout(resolve, i % 3))
+      own.interrupt()
+      const r = await step
+      expect(r.interrupted || r.status === 0).toBe(true)
+      slowest.push(performance.now() - t0)
+    }
+    await own.close()
+    // well under the 1.5 s after which processes that ignore SIGINT get SIGTERM: nothing here ignores it
+    expect(Math.max(...slowest)).toBeLessThan(1500)
+  }, 60_000)
 })
