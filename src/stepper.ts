@@ -5,7 +5,7 @@ import type { LedgerEntry } from './ledger.js'
 import { t } from './render/messages.js'
 import type { Session, StepResult } from './shell/session.js'
 import type { Action, Observer, Ui } from './ui.js'
-import { tryClaim } from './uuid-claim.js'
+import { pinnedRefusal, tryClaim } from './uuid-claim.js'
 
 export interface StepperOptions {
   lesson: Lesson
@@ -24,6 +24,8 @@ export interface StepperOptions {
   explainFailure?: () => string[]
   /** the lesson shell's $uuid as last read (kept here so a running step can be watched without asking the busy shell) */
   seenUuid?: string
+  /** the uuid this run claimed (set by the stepper) */
+  claimedUuid?: string
 }
 
 export type Outcome =
@@ -85,21 +87,22 @@ type StepOutcome = { kind: 'ok' } | { kind: 'interrupted', lineDone: boolean } |
 async function runStep (step: Step, quiet: boolean, o: StepperOptions): Promise<StepOutcome> {
   const uuid = await currentUuid(o)
   const before = !quiet && o.observer && step.probes.length > 0 ? await o.observer.snapshot(step.probes, uuid) : undefined
-  for (let attempt = 1; ; attempt++) {
-    for (const block of step.blocks) {
+  for (const block of step.blocks) {
+    // the uuid is settled right after bocker's line, so the experiments after it show the one in use
+    const settlesUuid = block.role === 'step' && step.allocatesUuid
+    for (let attempt = 1; ; attempt++) {
       const r = await runBlock(block, step, quiet, o)
       // a timeout is the step failing; at a prompt the learner may still retry or skip it
       if (r.timedOut && o.yes) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
-      // (a uuid step is only done once its uuid is claimed, after all its blocks)
-      if (r.interrupted) return { kind: 'interrupted', lineDone: block.role !== 'step' && !step.allocatesUuid }
+      // bocker's line is done once it ran (a uuid step's once its uuid is claimed): then an
+      // interrupted experiment moves on instead of running the line again
+      if (r.interrupted) return { kind: 'interrupted', lineDone: block.role !== 'step' }
       if (r.shellDied) return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, why: diedWhy(o.session) } }
       if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
       if (!(block.role === 'step' ? step.accept : [0]).includes(r.status)) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
+      if (!settlesUuid || await settleUuid(o) === 'ok') break
+      if (attempt >= MAX_UUID_TRIES) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
     }
-    if (!step.allocatesUuid) break
-    const claimed = await claimUuid(o)
-    if (claimed === 'ok') break
-    if (attempt >= MAX_UUID_TRIES) return { kind: 'ended', outcome: { status: 'failed', step: step.id, failedClaims: 0 } }
   }
   if (before !== undefined && o.observer) {
     const lines = o.observer.describe(before, await o.observer.snapshot(step.probes, await currentUuid(o)))
@@ -149,19 +152,28 @@ async function currentUuid (o: StepperOptions): Promise<string | undefined> {
   return o.seenUuid
 }
 
-async function claimUuid (o: StepperOptions): Promise<'ok' | 'retry'> {
-  if (o.uuid) {
-    await o.session.run(`uuid=${o.uuid}`, { timeoutMs: 5000 })
-    o.ui.info(t(o.lang, 'run.uuidPinned', { uuid: o.uuid }))
+/**
+ * One run, one container: the uuid step run again (after "back") keeps the uuid already claimed,
+ * whose veth or subvolume may exist by now. Otherwise the --uuid pin, or the drawn uuid, is claimed.
+ */
+async function settleUuid (o: StepperOptions): Promise<'ok' | 'retry'> {
+  const keep = o.claimedUuid ?? o.uuid
+  if (keep) await o.session.run(`uuid=${keep}`, { timeoutMs: 5000 })
+  if (o.claimedUuid) {
+    o.seenUuid = o.claimedUuid
+    o.ui.info(t(o.lang, 'run.uuidKept', { uuid: o.claimedUuid }))
+    return 'ok'
   }
+  if (o.uuid) o.ui.info(t(o.lang, 'run.uuidPinned', { uuid: o.uuid }))
   const uuid = (await currentUuid(o)) ?? ''
   const claimed = tryClaim(uuid, o.lesson.name)
   if (claimed.ok) {
+    o.claimedUuid = uuid
     o.onClaim(claimed.entry)
     o.ui.info(t(o.lang, 'run.uuid', { uuid, ip: claimed.entry.ip }))
     return 'ok'
   }
-  if (o.uuid) throw new PinnedUuidError(`--uuid ${o.uuid} cannot be used: ${claimed.why}; pick another ps_NNNNN or run \`sudo bocker-learn reset\``)
+  if (o.uuid) throw new PinnedUuidError(pinnedRefusal(o.uuid, claimed))
   o.ui.info(t(o.lang, 'run.uuidRetry', { uuid, why: claimed.why }))
   return 'retry'
 }

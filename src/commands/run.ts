@@ -11,6 +11,7 @@ import { bindArgs, planSteps, resolveFrom } from '../plan.js'
 import { printDryRun } from '../dry-run.js'
 import { ensureLab } from '../preflight.js'
 import { runLesson } from '../run-lesson.js'
+import { pinnedRefusal, uuidFormProblem, uuidTaken } from '../uuid-claim.js'
 
 const USAGE = 'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--setup] [--trust] [--lang ja|en] [--] [args...]'
 
@@ -53,6 +54,8 @@ const run: Command = {
     const ref = findLesson(name, ctx.lang)
     const lesson = loadLesson(ref)
     if (v.uuid !== undefined && !UUID_RE.test(v.uuid)) throw new UsageError(`--uuid ${v.uuid}: give a bocker uuid like ps_42032`)
+    const form = v.uuid === undefined ? undefined : uuidFormProblem(v.uuid)
+    if (form) throw new UsageError(pinnedRefusal(v.uuid!, { why: form, fix: 'pick another ps_NNNNN, e.g. ps_42032' }))
     const dryRun = v['dry-run'] === true
     // whether an image exists is asked after the lab check: with nothing mounted on /var/bocker, say that
     const args = bindArgs(lesson, rest, () => true)
@@ -75,6 +78,9 @@ const run: Command = {
     }
     if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked }))) return 2
     bindArgs(lesson, rest, existsSync)
+    // checked again when the uuid step claims it (another run may take it meanwhile)
+    const taken = v.uuid === undefined ? undefined : uuidTaken(v.uuid)
+    if (taken) throw new UsageError(pinnedRefusal(v.uuid!, taken))
     return await runLesson({ lesson, ref, args, plan, startAt, mode, ctx, yes: !interactive, keep: v.keep === true, uuid: v.uuid, showState: !v['no-state'] })
   }
 }

@@ -3,7 +3,7 @@
 // `;` and `$()` reaches the container's shell exactly as bocker passes it, never a host shell;
 // and the lesson's own mistakes (hang, `kill -9 $$`, `exit 1`, `set -e; false`) end cleanly.
 import { existsSync, mkdirSync, copyFileSync, renameSync, rmSync } from 'node:fs'
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot, claimedUuid } from './helpers.js'
 
@@ -30,6 +30,8 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
     ['no lesson', ['run', '--yes'], {}, /which lesson\?/],
     ['extra args (lesson without a rest arg)', ['run', 'noargs', 'surplus', '--yes'], { BOCKER_LEARN_LESSONS_DIR: SAFETY }, /too many arguments \(surplus\)/],
     ['bad --uuid', ['run', 'bocker_run', '--uuid', 'ps_1;id', '--yes'], {}, /--uuid ps_1;id/],
+    ['--uuid outside bocker\'s range', ['run', 'bocker_run', '--uuid', 'ps_12345', '--yes'], {}, /--uuid ps_12345 cannot be used: bocker draws uuids from ps_42002 to ps_42254/],
+    ['--uuid whose IP is the gateway', ['run', 'bocker_run', '--uuid', 'ps_42100', '--yes'], {}, /--uuid ps_42100 cannot be used: its IP 10\.0\.0\.1 is bridge0's own address.*pick another/],
     ['bad --from', ['run', 'bocker_run', '--from', '99', '--yes'], {}, /--from 99/],
     ['image that does not exist', ['run', 'mini', 'img_99999', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /No image named 'img_99999'/],
     ['image id that is a path', ['run', 'mini', '../../etc', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /"\.\.\/\.\.\/etc" is not valid/],
@@ -49,6 +51,13 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
     expect(run.code, run.out + run.err).toBe(2)
     expect(run.err).toMatch(new RegExp(`^${file}:\\d+: \\S`, 'm'))
     expect(fingerprint()).toEqual(before)
+  })
+
+  it('--uuid already in use (here: its netns exists) is refused before anything runs', () => {
+    execFileSync('ip', ['netns', 'add', 'netns_ps_42233'])
+    try {
+      expectRefused(['run', 'bocker_run', '--uuid', 'ps_42233', '--yes'], /--uuid ps_42233 cannot be used: \/run\/netns\/netns_ps_42233 exists; pick another ps_NNNNN, or remove it with `sudo bocker-learn reset`/)
+    } finally { execFileSync('ip', ['netns', 'del', 'netns_ps_42233']) }
   })
 
   it('a lesson file outside lessons/ is refused under --yes without --trust', () => {

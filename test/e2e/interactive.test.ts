@@ -37,6 +37,26 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect(execFileSync('ip', ['-br', 'link'], { encoding: 'utf8' })).not.toContain(uuid)
   })
 
+  it('going back to the uuid step and running it again keeps the run\'s one container (nothing is left over)', async () => {
+    const before = fingerprint()
+    const { out, code } = drive([
+      ...ask('uuid', '\r'),
+      ...ask('veth-add', '\r'),
+      ...ask('args', `${DOWN}${DOWN}\r`), // back
+      ...ask('veth-add', `${DOWN}${DOWN}\r`), // back
+      ...ask('uuid', '\r'), // run the draw again
+      ['expect', 'のままにします'],
+      ...ask('veth-add', `${DOWN}\r`), // skip: its veth exists already
+      ...ask('args', '\u0003'),
+      ['expect', '後片付け'], ['answer', '削除しますか', '\r']
+    ], ['run', 'mini'])
+    expect(code, out).toBe(130)
+    const uuid = claimedUuid(out)!
+    expect([...out.matchAll(/を確保しました/g)]).toHaveLength(1)
+    expect(out).toContain(`この実行のコンテナはもう ${uuid} です`)
+    expect(await settle(() => leaks(before))).toEqual([])
+  })
+
   it('opens a shell that carries the lesson\'s variables, and comes back', () => {
     const { out, code } = drive([
       ...ask('uuid', '\r'),
