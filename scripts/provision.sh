@@ -63,6 +63,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 has_systemd() { [ -d /run/systemd/system ]; }
 
 [ "$(id -u)" -eq 0 ] || { echo "provision: must run as root (sudo bash $0 ...)" >&2; exit 2; }
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/provision/undo.sh"
+. "$HERE/provision/images.sh"
 
 # ---------- facts about the machine ----------
 ip2int() { local IFS=.; set -- $1; echo $(( ($1 << 24) | ($2 << 16) | ($3 << 8) | $4 )); }
@@ -105,46 +108,7 @@ check_btrfs_path_is_ours() {
 }
 
 # ---------- undo ----------
-if [ "$undo" = 1 ]; then
-  check_btrfs_path_is_ours
-  if is_our_mount; then
-    for sub in $(btrfs subvolume list -o "$BTRFS_PATH" 2>/dev/null | awk '{print $NF}'); do
-      btrfs subvolume delete "$BTRFS_PATH/$sub" >/dev/null && changed "deleted subvolume $BTRFS_PATH/$sub"
-    done
-    umount "$BTRFS_PATH" && changed "unmounted $BTRFS_PATH"
-  fi
-  for dev in $(loop_devices_of_file); do losetup -d "$dev" && changed "detached $dev"; done
-  [ -f "$LOOP_FILE" ] && rm -f "$LOOP_FILE" && changed "removed $LOOP_FILE"
-  [ -d "$BTRFS_PATH" ] && rmdir "$BTRFS_PATH" 2>/dev/null && changed "removed $BTRFS_PATH"
-  if recorded fstab && grep -qF "$LOOP_FILE $BTRFS_PATH btrfs" /etc/fstab; then
-    sed -i "\\|^$LOOP_FILE $BTRFS_PATH btrfs|d" /etc/fstab && changed "removed the $BTRFS_PATH line from /etc/fstab"
-  fi
-  if recorded unit && [ -f "$UNIT" ]; then
-    has_systemd && systemctl disable --quiet "$(basename "$UNIT")" 2>/dev/null || true
-    rm -f "$UNIT"; has_systemd && systemctl daemon-reload || true
-    changed "removed $UNIT"
-  fi
-  if recorded nat && iptables -t nat -C POSTROUTING -s "$SUBNET" ! -o "$BRIDGE" -j MASQUERADE 2>/dev/null; then
-    iptables -t nat -D POSTROUTING -s "$SUBNET" ! -o "$BRIDGE" -j MASQUERADE && changed "removed the MASQUERADE rule"
-  fi
-  recorded sysctl && [ -f "$SYSCTL_FILE" ] && rm -f "$SYSCTL_FILE" && changed "removed $SYSCTL_FILE"
-  if recorded ip_forward && [ "$(cat /proc/sys/net/ipv4/ip_forward)" = 1 ]; then
-    echo 0 >/proc/sys/net/ipv4/ip_forward && changed "net.ipv4.ip_forward=0 (as before)"
-  fi
-  if recorded bridge && bridge_exists; then
-    ip link del dev "$BRIDGE" && changed "deleted $BRIDGE"
-  elif bridge_exists; then
-    note "kept $BRIDGE: it was there before bocker-learn"
-  fi
-  if recorded marker && [ -f "$MARKER" ]; then
-    rm -f "$MARKER"; rmdir "$(dirname "$MARKER")" 2>/dev/null || true
-    changed "removed $MARKER"
-  fi
-  rm -f "$RECORD"
-  rmdir "$STATE_DIR/runs" "$STATE_DIR" 2>/dev/null || true
-  if [ "$changes" = 0 ]; then echo "provision: nothing to undo"; else echo "provision: undo done ($changes changes)"; fi
-  exit 0
-fi
+if [ "$undo" = 1 ]; then undo_lab; fi
 
 # ---------- packages ----------
 missing_packages() {
@@ -272,50 +236,12 @@ elif [ "$persist" = 1 ]; then
 fi
 
 # ---------- base image ----------
-build_busybox_rootfs() {
-  local r=$1 busybox=/bin/busybox
-  dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' ||
-    refuse "the base image needs busybox-static (a static /bin/busybox); run with --packages"
-  mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root}
-  cp "$busybox" "$r/bin/busybox" || return 1
-  chroot "$r" /bin/busybox --install -s || return 1
-  echo 'root:x:0:0:root:/root:/bin/sh' >"$r/etc/passwd"
-  echo 'root:x:0:' >"$r/etc/group"
-  echo "$BASE_SOURCE" >"$r/img.source"
-}
-make_image() { # name builder...
-  local name=$1 partial="$BTRFS_PATH/.$1.partial"; shift
-  [ -d "$partial" ] && btrfs subvolume delete "$partial" >/dev/null
-  btrfs subvolume create "$partial" >/dev/null
-  # Built under a hidden name and renamed at the end, so a half-built image never looks ready.
-  # (set -e does not apply inside an `if` condition: builders check their own commands, and the
-  # image must really run a shell before it gets its name.)
-  if ! "$@" "$partial" || ! chroot "$partial" /bin/sh -c true; then btrfs subvolume delete "$partial" >/dev/null; return 1; fi
-  mv "$partial" "$BTRFS_PATH/$name"
-}
 if [ ! -x "$BTRFS_PATH/$BASE_IMAGE/bin/busybox" ]; then
   [ -e "$BTRFS_PATH/$BASE_IMAGE" ] && refuse "$BTRFS_PATH/$BASE_IMAGE exists but is not a busybox image; remove it and re-run"
   make_image "$BASE_IMAGE" build_busybox_rootfs || refuse "could not build the base image $BTRFS_PATH/$BASE_IMAGE (see the message above)"
   changed "built base image $BTRFS_PATH/$BASE_IMAGE (busybox-static)"
 fi
 
-# The mirror apt already uses (the only one a lab machine may be able to reach).
-configured_mirror() {
-  { grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}'
-    grep -h '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-      awk '{for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; break}}'
-  } | grep -v -e security -e '^$' | head -n1
-}
-build_debian_rootfs() {
-  local r=$1 suite mirror
-  suite=$(. /etc/os-release; echo "${VERSION_CODENAME:-bookworm}")
-  mirror=${BOCKER_LEARN_DEBIAN_MIRROR:-$(configured_mirror)}
-  [ -n "$mirror" ] || refuse "--debian-image: no apt mirror found; set BOCKER_LEARN_DEBIAN_MIRROR"
-  have debootstrap || refuse "--debian-image needs debootstrap; run with --packages --debian-image"
-  debootstrap --variant=minbase --include=iproute2,iputils-ping,procps "$suite" "$r" "$mirror" >/dev/null || return 1
-  rm -f "$r"/var/cache/apt/archives/*.deb
-  echo "debootstrap $suite minbase (bocker-learn)" >"$r/img.source"
-}
 if [ "$want_debian" = 1 ] && [ ! -d "$BTRFS_PATH/$DEBIAN_IMAGE" ]; then
   make_image "$DEBIAN_IMAGE" build_debian_rootfs || refuse "--debian-image: debootstrap could not build $BTRFS_PATH/$DEBIAN_IMAGE (is the mirror reachable? see above)"
   changed "built $BTRFS_PATH/$DEBIAN_IMAGE (debootstrap)"
