@@ -67,7 +67,7 @@ export async function runLesson (r: LessonRun): Promise<number> {
   let hungUp = false
   process.once('SIGHUP', () => { hungUp = true })
   try {
-    session = await Session.start(r.args)
+    session = await Session.start(r.args, { terminal: !r.yes && process.stdin.isTTY === true })
     for (const block of lesson.prelude) {
       const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000 })
       if (p.status !== 0) { ctx.err(`${lesson.file}:${block.line}: the prelude failed: ${p.output.trim()}`); outcome = { status: 'failed', step: 'prelude', failedClaims: 0 }; break }

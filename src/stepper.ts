@@ -36,6 +36,7 @@ export type Outcome =
   | { status: 'shell-died', step: string, why: string }
 
 const MAX_UUID_TRIES = 40
+const TERMINAL_TIMEOUT_SEC = 30 * 60
 
 export async function runSteps (o: StepperOptions): Promise<Outcome> {
   let failedClaims = 0
@@ -117,11 +118,15 @@ async function runBlock (block: RunBlock, step: Step, quiet: boolean, o: Stepper
   let isolation: string[] = []
   const sampler = watchIsolation ? sampleIsolation(o, lines => { isolation = lines }) : undefined
   if (block.role === 'try' && !quiet) o.ui.info(`${t(o.lang, 'block.try')}: ${block.code.split('\n')[0]}${block.code.includes('\n') ? ' …' : ''}`)
-  const r = await o.session.run(block.code, { timeoutMs: step.timeoutSec * 1000, onOutput: quiet ? undefined : c => o.ui.output(c) })
+  const terminalInput = block.role === 'step' && step.stdinTerminal && !o.yes && !quiet
+  if (terminalInput) o.ui.info(t(o.lang, 'run.stdinTerminal'))
+  // a learner typing into the container ends it (Ctrl-D, Ctrl-C): the lesson's timeout is for steps nobody watches
+  const timeoutSec = terminalInput ? TERMINAL_TIMEOUT_SEC : step.timeoutSec
+  const r = await o.session.run(block.code, { timeoutMs: timeoutSec * 1000, terminalInput, onOutput: quiet ? undefined : c => o.ui.output(c) })
   sampler?.stop()
   if (!quiet || r.status !== 0 || r.interrupted) {
     if (quiet) o.ui.output(r.output)
-    o.ui.result(r, step.timeoutSec, block.role === 'step' ? step.accept : [0])
+    o.ui.result(r, timeoutSec, block.role === 'step' ? step.accept : [0])
   }
   if (isolation.length > 0) o.ui.lines(isolation)
   return r

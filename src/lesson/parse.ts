@@ -100,7 +100,7 @@ function readSection (section: Section, lesson: Lesson, file: string, problems: 
 function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: string, problems: LessonProblem[]): Step {
   const step: Step = {
     id: '', line: block.line, tokens: [], blocks: [], checks: [], command: block.code,
-    timeoutSec, tty: false, probes: DEFAULT_PROBES, allocatesUuid: false, accept: [0]
+    timeoutSec, tty: false, stdinTerminal: false, probes: DEFAULT_PROBES, allocatesUuid: false, accept: [0]
   }
   const bad = (message: string): void => { problems.push({ file, line: block.line, message }) }
   const seen = new Set<string>()
@@ -114,14 +114,17 @@ function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: s
     else if (key === 'timeout' && Number(value) > 0) step.timeoutSec = Number(value)
     else if (key === 'timeout') bad(`timeout=${value}: give a positive number of seconds`)
     else if (key === 'tty' && !attr.includes('=')) step.tty = true
+    else if (key === 'stdin' && value === 'terminal') step.stdinTerminal = true
+    else if (key === 'stdin') bad(`stdin=${value}: the only value is stdin=terminal`)
     else if (key === 'allocates' && value === 'uuid') step.allocatesUuid = true
     else if (key === 'probe') step.probes = parseProbes(value, bad)
     else if (key === 'accept' && /^\d+(,\d+)*$/.test(value)) step.accept = value.split(',').map(Number)
     else if (key === 'accept') bad(`accept=${value}: list exit statuses, e.g. accept=0,1`)
-    else bad(`unknown step attribute "${attr}" (known: id=, when=, timeout=, tty, probe=, allocates=uuid, accept=)`)
+    else bad(`unknown step attribute "${attr}" (known: id=, when=, timeout=, tty, stdin=terminal, probe=, allocates=uuid, accept=)`)
   }
   if (!step.id) bad('step block needs an id: ```bash step id=some-name')
   else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad(`step id "${step.id}" must be lowercase letters, digits and -`)
+  if (step.tty && step.stdinTerminal) bad('a tty step has the terminal already: drop stdin=terminal')
   if (step.tty && step.allocatesUuid) bad('a tty step cannot allocate the uuid (its variables do not come back to the lesson shell)')
   return step
 }

@@ -23,6 +23,8 @@ export interface Step {
   when?: When
   timeoutSec: number
   tty: boolean
+  /** bocker's line reads what the learner types (at a terminal; under --yes it reads /dev/null like every step) */
+  stdinTerminal: boolean
   probes: ProbeName[]
   allocatesUuid: boolean
   /** exit statuses that mean the step went as bocker expects (bocker's `[[ … ]] && … && exit 1` lines end in 1) */

@@ -43,6 +43,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   'run.quit': { ja: '終了します', en: 'Quitting' },
   'run.uuid': { ja: 'uuid {uuid}（IP {ip}）を確保しました', en: 'Claimed uuid {uuid} (IP {ip})' },
   'run.uuidRetry': { ja: 'uuid {uuid} は使えません（{why}）。もう一度選びます', en: 'uuid {uuid} is taken ({why}); picking again' },
+  'run.stdinTerminal': { ja: '（このステップのコマンドは、キーボードから打った行を読めます。入力を終えるには Ctrl-D）', en: '(This step\'s command can read the lines you type; end the input with Ctrl-D)' },
   'run.uuidKept': { ja: 'この実行のコンテナはもう {uuid} です。uuid は {uuid} のままにします（新しいコンテナにするには、終了してもう一度 run してください）', en: 'This run\'s container is {uuid} already: uuid stays {uuid} (to start a new container, quit and run again)' },
   'run.uuidPinned': { ja: '--uuid の指定どおり uuid={uuid} にします', en: 'Pinned by --uuid: uuid={uuid}' },
   'run.teardown': { ja: '後片付けをしています…', en: 'Tearing down…' },

@@ -2,7 +2,7 @@
 // `cd` and "$@" carry across steps exactly as inside the bocker function being taught.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +29,15 @@ export interface StepResult {
   output: string
 }
 
-export interface RunOptions { timeoutMs: number, onOutput?: (chunk: string) => void }
+export interface RunOptions {
+  timeoutMs: number
+  onOutput?: (chunk: string) => void
+  /** the step reads the learner's terminal (only when the session was started with one) */
+  terminalInput?: boolean
+}
+
+/** fd of the learner's terminal inside the lesson shell; steps get it only when they ask (stdin=terminal) */
+const TERMINAL_FD = 3
 
 interface Pending {
   nonce: string
@@ -51,6 +59,7 @@ export class Session {
   private stderrTail = ''
   readonly dir = mkdtempSync(join(tmpdir(), `${SESSION_DIR_PREFIX}${process.pid}-`))
   exitInfo: { code: number | null, signal: string | null } | undefined
+  private hasTerminal = false
 
   private constructor (private readonly child: ChildProcess) {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => this.onStdout(d))
@@ -62,11 +71,16 @@ export class Session {
     })
   }
 
-  static async start (args: string[], cwd = '/'): Promise<Session> {
+  static async start (args: string[], o: { cwd?: string, terminal?: boolean } = {}): Promise<Session> {
     // detached: bash leads its own process group, so Ctrl-C at the terminal reaches only us,
-    // and we decide what the step's processes receive.
-    const child = spawn('bash', ['--noprofile', '--norc', '-i'], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
+    // and we decide what the step's processes receive. With a terminal, bash holds it as fd 3
+    // (reading it needs no controlling terminal), and hands it only to a step that asks.
+    const terminal = o.terminal ? openTerminal() : undefined
+    const stdio = ['pipe', 'pipe', 'pipe', ...(terminal === undefined ? [] : [terminal])] as const
+    const child = spawn('bash', ['--noprofile', '--norc', '-i'], { cwd: o.cwd ?? '/', detached: true, stdio: [...stdio] })
+    if (terminal !== undefined) closeSync(terminal)
     const session = new Session(child)
+    session.hasTerminal = terminal !== undefined
     child.stdin!.write(`source ${shellQuote(SETUP_FILE)}\n`)
     const setup = await session.run(`set -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
     if (setup.status !== 0 || setup.shellDied) throw new Error(`could not start the lesson shell: ${setup.output}${session.stderrTail}`)
@@ -89,7 +103,9 @@ export class Session {
       p.timers.push(setTimeout(() => { p.timedOut = true; this.interrupt() }, opts.timeoutMs))
       // `|| …` keeps a step's `set -e` from ending the shell; an aborted line (Ctrl-C, `exit`,
       // `set -u`) skips the assignment, so the second line falls back to $?.
-      this.child.stdin!.write(`__bl_begin; source ${shellQuote(file)} </dev/null 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}\n`)
+      const input = opts.terminalInput && this.hasTerminal ? `<&${TERMINAL_FD}` : '</dev/null'
+      const closeTerminal = this.hasTerminal ? ` ${TERMINAL_FD}<&-` : ''
+      this.child.stdin!.write(`__bl_begin; source ${shellQuote(file)} ${input}${closeTerminal} 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}\n`)
     })
   }
 
@@ -173,6 +189,16 @@ export class Session {
       durationMs: performance.now() - p.started, output: p.output
     })
   }
+}
+
+/**
+ * Our own open of the terminal: node's fd 0 is non-blocking (libuv), and a shell's `read` on it
+ * fails with EAGAIN. O_NOCTTY: never the lesson shell's controlling terminal.
+ */
+function openTerminal (): number | undefined {
+  try {
+    return openSync(readlinkSync('/proc/self/fd/0'), constants.O_RDONLY | constants.O_NOCTTY)
+  } catch { return undefined }
 }
 
 function deadResult (): StepResult {

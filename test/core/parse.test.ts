@@ -30,7 +30,7 @@ describe('parseLesson', () => {
   it('reports every problem at once, with lines', () => {
     const p = problems('---\n\n```bash step id=a wat=1\nx\n```\n\n---\n\n```bash step id=a\ny\n```\n\n```bash stpe\nz\n```\n\n---\n\n```bash check\ntrue\n```\n\n---\n\n```bash step id=b\nunclosed\n')
     expect(p).toEqual([
-      '8: unknown step attribute "wat=1" (known: id=, when=, timeout=, tty, probe=, allocates=uuid, accept=)',
+      '8: unknown step attribute "wat=1" (known: id=, when=, timeout=, tty, stdin=terminal, probe=, allocates=uuid, accept=)',
       '14: duplicate step id "a" (first used on line 8); ids must be unique',
       '18: unknown block role "stpe": use prelude, step, try, check or teardown (display-only code uses a plain ```bash fence)',
       '24: `bash check` block outside a step: put it in the same section as a `bash step` block',
@@ -49,6 +49,12 @@ describe('parseLesson', () => {
 
   it('flags an attribute given twice', () => {
     expect(problems('---\n\n```bash step id=a accept=0,1 accept=0,1\nx\n```\n')).toEqual(['8: step attribute "accept" is given twice: keep one'])
+  })
+
+  it('reads stdin=terminal, and flags a bad value or one next to tty', () => {
+    expect(problems('---\n\n```bash step id=a stdin=terminal\nx\n```\n')).toEqual([])
+    expect(problems('---\n\n```bash step id=a stdin=tty\nx\n```\n')).toEqual(['8: stdin=tty: the only value is stdin=terminal'])
+    expect(problems('---\n\n```bash step id=a tty stdin=terminal\nx\n```\n')).toEqual(['8: a tty step has the terminal already: drop stdin=terminal'])
   })
 
   it('needs at least one step', () => {

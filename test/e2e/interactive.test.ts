@@ -3,6 +3,10 @@ import { spawnSync } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
+import { findLesson } from '../../src/lesson/catalog.js'
+import { loadLesson } from '../../src/lesson/parse.js'
+import { planSteps } from '../../src/plan.js'
 import { atTerminal, CLI, FIXTURES, fingerprint, leaks, ROOT, settle, type PtyAction as Action, claimedUuid } from './helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
@@ -55,6 +59,39 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     expect([...out.matchAll(/を確保しました/g)]).toHaveLength(1)
     expect(out).toContain(`この実行のコンテナはもう ${uuid} です`)
     expect(await settle(() => leaks(before))).toEqual([])
+  })
+
+  it('bocker_run with the command `sh`: at the container\'s step the learner types into the container; Ctrl-D ends it', async () => {
+    const steps = planSteps(loadLesson(findLesson('bocker_run', 'ja')), detectCgroupMode()).steps.map(st => st.id)
+    const runId = steps.find(id => id.startsWith('run'))!
+    const before = fingerprint()
+    const r = atTerminal([
+      ['answer', '片付けますか', '\r'],
+      ...steps.slice(0, steps.indexOf(runId)).flatMap(id => ask(id, '\r')),
+      ...ask(runId, '\r'),
+      ['expect', 'Ctrl-D'], ['sleep', 1],
+      ['send', 'echo inside-$((6*7)) pid=$$ host=$(cat /proc/1/comm)\n'],
+      ['expect', 'inside-42 pid=1 host=sh'],
+      ['send', '\u0004'],
+      ...steps.slice(steps.indexOf(runId) + 1).flatMap(id => ask(id, '\r')),
+      ['answer', '削除しますか', '\r']
+    ], ['run', 'bocker_run', 'img_42001', 'sh'])
+    expect(r.code, r.out.slice(-2000)).toBe(0)
+    const uuid = claimedUuid(r.out)!
+    expect(r.out).toMatch(/確認OK: tee がログファイル/)
+    expect(await settle(() => leaks(before))).toEqual([])
+    expect(existsSync(`/var/bocker/${uuid}`)).toBe(false)
+  }, 120_000)
+
+  it('a stdin=terminal step reads the keyboard past the lesson\'s timeout; its checks do not', () => {
+    const { out, code } = drive([
+      ...ask('read-line', '\r'),
+      ['expect', 'Ctrl-D'], ['sleep', 2.5], ['send', 'first\nsecond\n'],
+      ['expect', 'got=[first]']
+    ], ['run', 'typein'])
+    expect(code, out).toBe(0)
+    expect(out).not.toMatch(/止めました（タイムアウト）/)
+    expect(out).toContain('確認OK: 確認のブロックはキーボードを読まない')
   })
 
   it('opens a shell that carries the lesson\'s variables, and comes back', () => {
