@@ -47,6 +47,12 @@ function withClaimLock<T> (fn: () => T): T {
   try { return fn() } finally { rmSync(LOCK, { force: true }) }
 }
 
+/** Which live run (not a kept container) holds this IP, as a reason; undefined when none does. */
+export function ipHeldBy (ip: string): string | undefined {
+  const holder = readLedger().find(e => e.ip === ip && !e.kept && isAlive(e.pid))
+  return holder ? `IP ${ip} is held by ${holder.uuid}, a run in progress (pid ${holder.pid})` : undefined
+}
+
 /**
  * Claim a uuid and its IP, atomically against other runs: false when a live run (not kept) holds
  * either. A kept container's veth and netns are gone, so its IP is free again; a dead run's IP is
@@ -55,8 +61,8 @@ function withClaimLock<T> (fn: () => T): T {
 export function claim (entry: LedgerEntry): { ok: true } | { ok: false, why: string } {
   mkdirSync(LEDGER_DIR, { recursive: true })
   return withClaimLock(() => {
-    const holder = readLedger().find(e => e.ip === entry.ip && !e.kept && isAlive(e.pid))
-    if (holder) return { ok: false, why: `IP ${entry.ip} is held by ${holder.uuid}, a run in progress (pid ${holder.pid})` }
+    const held = ipHeldBy(entry.ip)
+    if (held) return { ok: false, why: held }
     try {
       writeFileSync(entryFile(entry.uuid), JSON.stringify(entry), { flag: 'wx' })
       return { ok: true }

@@ -5,7 +5,6 @@ import { LessonError } from './lesson/types.js'
 import { UsageError, type Context, type Lang } from './commands/command.js'
 import { COMMANDS } from './commands/index.js'
 
-
 export function detectLang (argv: string[], env = process.env): Lang {
   const i = argv.findIndex(a => a === '--lang' || a.startsWith('--lang='))
   const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]

@@ -162,14 +162,16 @@ async function currentUuid (o: StepperOptions): Promise<string | undefined> {
  * whose veth or subvolume may exist by now. Otherwise the --uuid pin, or the drawn uuid, is claimed.
  */
 async function settleUuid (o: StepperOptions): Promise<'ok' | 'retry'> {
-  const keep = o.claimedUuid ?? o.uuid
-  if (keep) await o.session.run(`uuid=${keep}`, { timeoutMs: 5000 })
+  const setUuid = async (uuid: string): Promise<void> => { await o.session.run(`uuid=${uuid}`, { timeoutMs: 5000 }) }
   if (o.claimedUuid) {
-    o.seenUuid = o.claimedUuid
+    await setUuid(o.claimedUuid)
     o.ui.info(t(o.lang, 'run.uuidKept', { uuid: o.claimedUuid }))
     return 'ok'
   }
-  if (o.uuid) o.ui.info(t(o.lang, 'run.uuidPinned', { uuid: o.uuid }))
+  if (o.uuid) {
+    await setUuid(o.uuid)
+    o.ui.info(t(o.lang, 'run.uuidPinned', { uuid: o.uuid }))
+  }
   const uuid = (await currentUuid(o)) ?? ''
   const claimed = tryClaim(uuid, o.lesson.name)
   if (claimed.ok) {

@@ -7,37 +7,16 @@ export interface CommandEntry {
   load: () => Promise<{ default: Command }>
 }
 
+const entry = (file: string, ja: string, en: string): CommandEntry =>
+  ({ summary: { ja, en }, load: async () => await import(`./${file}.js`) as { default: Command } })
+
 export const COMMANDS: Record<string, CommandEntry> = {
-  list: {
-    summary: { ja: 'レッスンの一覧', en: 'List the lessons' },
-    load: async () => await import('./list.js')
-  },
-  show: {
-    summary: { ja: 'レッスンを表示する（何も実行しない）', en: 'Show a lesson (nothing is run)' },
-    load: async () => await import('./show.js')
-  },
-  run: {
-    summary: { ja: 'レッスンを1ステップずつ実際に実行する（root が必要）', en: 'Run a lesson step by step, for real (needs root)' },
-    load: async () => await import('./run.js')
-  },
-  check: {
-    summary: { ja: 'レッスンファイルの書式を検査する', en: 'Lint lesson files' },
-    load: async () => await import('./check.js')
-  },
-  state: {
-    summary: { ja: '今の bocker 関連の状態をネットワーク図つきで表示', en: 'Show bocker-related state now, with a network picture' },
-    load: async () => await import('./state.js')
-  },
-  doctor: {
-    summary: { ja: '実習環境がそろっているか調べる', en: 'Check that this machine is ready for the lab' },
-    load: async () => await import('./doctor.js')
-  },
-  setup: {
-    summary: { ja: '実習環境を作る (btrfs, bridge0, ベースイメージ)', en: 'Prepare the lab (btrfs, bridge0, base image)' },
-    load: async () => await import('./setup.js')
-  },
-  reset: {
-    summary: { ja: 'コンテナの残りものを全部消す', en: 'Remove every leftover bocker container' },
-    load: async () => await import('./reset.js')
-  }
+  list: entry('list', 'レッスンの一覧', 'List the lessons'),
+  show: entry('show', 'レッスンを表示する（何も実行しない）', 'Show a lesson (nothing is run)'),
+  run: entry('run', 'レッスンを1ステップずつ実際に実行する（root が必要）', 'Run a lesson step by step, for real (needs root)'),
+  check: entry('check', 'レッスンファイルの書式を検査する', 'Lint lesson files'),
+  state: entry('state', '今の bocker 関連の状態をネットワーク図つきで表示', 'Show bocker-related state now, with a network picture'),
+  doctor: entry('doctor', '実習環境がそろっているか調べる', 'Check that this machine is ready for the lab'),
+  setup: entry('setup', '実習環境を作る (btrfs, bridge0, ベースイメージ)', 'Prepare the lab (btrfs, bridge0, base image)'),
+  reset: entry('reset', 'コンテナの残りものを全部消す', 'Remove every leftover bocker container')
 }

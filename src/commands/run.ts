@@ -6,7 +6,6 @@ import { findLesson } from '../lesson/catalog.js'
 import { loadLesson } from '../lesson/parse.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
-import { UUID_RE } from '../lab/names.js'
 import { bindArgs, planSteps, resolveFrom } from '../plan.js'
 import { printDryRun } from '../dry-run.js'
 import { ensureLab } from '../preflight.js'
@@ -53,9 +52,8 @@ const run: Command = {
     if (!name) throw new UsageError(`which lesson? ${USAGE} (see \`bocker-learn list\`)`)
     const ref = findLesson(name, ctx.lang)
     const lesson = loadLesson(ref)
-    if (v.uuid !== undefined && !UUID_RE.test(v.uuid)) throw new UsageError(`--uuid ${v.uuid}: give a bocker uuid like ps_42032`)
     const form = v.uuid === undefined ? undefined : uuidFormProblem(v.uuid)
-    if (form) throw new UsageError(pinnedRefusal(v.uuid!, { why: form, fix: 'pick another ps_NNNNN, e.g. ps_42032' }))
+    if (form) throw new UsageError(pinnedRefusal(v.uuid!, form))
     const dryRun = v['dry-run'] === true
     // whether an image exists is asked after the lab check: with nothing mounted on /var/bocker, say that
     const args = bindArgs(lesson, rest, () => true)
