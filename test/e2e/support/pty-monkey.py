@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A learner who presses keys at random through a real pseudo-terminal: Enter at every prompt (run
 the step; after a failed step, skip it), Ctrl-C at random moments (during a step, at a prompt, while
-output scrolls), twice in a row now and then. Seeded, so a failing run can be replayed.
+output scrolls), twice in a row now and then. Seeded: a seed repeats the same kinds of keys at about
+the same moments (timing depends on the machine, so a run is not replayed exactly).
 usage: pty-monkey.py SEED -- command args...
 Prints everything the program wrote, the keys it pressed (KEYS ...), then 'EXIT <code>'."""
 import os, pty, random, select, signal, sys, time
