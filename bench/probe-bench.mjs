@@ -1,7 +1,7 @@
 // Cost of one probe round + diff, as the stepper pays it after each step.
 // Usage: npm run build && node bench/probe-bench.mjs [rounds=200] [probes=net,btrfs,cgroup]
-import { takeSnapshot } from '../dist/probes/index.js'
-import { diffSnapshots } from '../dist/diff.js'
+import { takeSnapshot } from '../dist/observe/probes/index.js'
+import { diffSnapshots } from '../dist/observe/diff.js'
 
 const rounds = Number(process.argv[2] ?? 200)
 const probes = (process.argv[3] ?? 'net,btrfs,cgroup').split(',')

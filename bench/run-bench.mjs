@@ -8,7 +8,7 @@ import { bockerIp, uuidInUse, liveContainerIps } from '../dist/lab/uuid-space.js
 import { findLesson } from '../dist/lesson/catalog.js'
 import { loadLesson } from '../dist/lesson/parse.js'
 import { lessonScript } from '../dist/lesson/script.js'
-import { bindArgs, planSteps } from '../dist/plan.js'
+import { bindArgs, planSteps } from '../dist/plan/plan.js'
 
 const rounds = Number(process.argv[2] ?? 5)
 const name = process.argv[3] ?? 'bocker_run'

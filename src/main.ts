@@ -1,8 +1,9 @@
 // bocker-learn <command>: the only place that turns results and errors into exit codes.
 import { readFileSync } from 'node:fs'
-import { closest } from './closest.js'
+import { closest } from './core/closest.js'
 import { LessonError } from './lesson/types.js'
-import { UsageError, type Context, type Lang } from './commands/command.js'
+import { UsageError } from './core/errors.js'
+import type { Context, Lang } from './core/context.js'
 import { COMMANDS } from './commands/index.js'
 
 export function detectLang (argv: string[], env = process.env): Lang {

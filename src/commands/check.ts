@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path'
 import { LESSONS_DIR } from '../lesson/catalog.js'
 import { parseLesson } from '../lesson/parse.js'
 import { LessonError } from '../lesson/types.js'
-import { UsageError, type Command } from './command.js'
+import { UsageError } from '../core/errors.js'
+import type { Command } from './command.js'
 import { parseFlags } from './options.js'
 
 const check: Command = {

@@ -1,19 +1,8 @@
-// What every `bocker-learn <command>` module exports; cli.ts dispatches to these.
-export type Lang = 'ja' | 'en'
-
-export interface Context {
-  lang: Lang
-  /** where normal output goes (stdout) */
-  out: (line: string) => void
-  /** where errors and warnings go (stderr) */
-  err: (line: string) => void
-}
+// What every `bocker-learn <command>` module exports; main.ts dispatches to these.
+import type { Context } from '../core/context.js'
+import type { Outcome } from '../core/outcome.js'
 
 export interface Command {
   usage: string
-  /** returns the exit code: 0 ok, 1 failed, 2 usage error, 130 interrupted */
-  run: (argv: string[], ctx: Context) => Promise<number>
+  run: (argv: string[], ctx: Context) => Promise<Outcome>
 }
-
-/** Bad input from the user: cli.ts prints the message alone (no stack) and exits 2. */
-export class UsageError extends Error {}

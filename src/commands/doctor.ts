@@ -1,6 +1,7 @@
 // `bocker-learn doctor [--json]`: is this machine ready for bocker? Exit 1 when something blocking is missing.
 import kleur from 'kleur'
-import type { Command, Lang } from './command.js'
+import type { Command } from './command.js'
+import type { Lang } from '../core/context.js'
 import { parseFlags } from './options.js'
 import { runDoctor, type DoctorCheck } from '../lab/doctor.js'
 

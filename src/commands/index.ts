@@ -1,6 +1,7 @@
 // The command table: names and one-line summaries stay here so `--help` loads no command module
 // (run pulls in the stepper, the probes and enquirer; that would double the start-up time).
-import type { Command, Lang } from './command.js'
+import type { Command } from './command.js'
+import type { Lang } from '../core/context.js'
 
 export interface CommandEntry {
   summary: Record<Lang, string>

@@ -1,6 +1,6 @@
 // Flag parsing shared by the commands: node's parseArgs, with its errors turned into UsageErrors.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { UsageError } from './command.js'
+import { UsageError } from '../core/errors.js'
 
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>> (argv: string[], options: T, usage: string) {
   try {

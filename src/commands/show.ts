@@ -2,9 +2,10 @@ import kleur from 'kleur'
 import { findLesson } from '../lesson/catalog.js'
 import { loadLesson } from '../lesson/parse.js'
 import { renderMarkdown } from '../render/markdown.js'
-import { t } from '../render/messages.js'
+import { t } from '../render/words/index.js'
 import { width } from '../render/terminal-ui.js'
-import { UsageError, type Command } from './command.js'
+import { UsageError } from '../core/errors.js'
+import type { Command } from './command.js'
 import { parseFlags } from './options.js'
 
 const show: Command = {

@@ -1,9 +1,11 @@
 // `bocker-learn state [--json] [--uuid ps_N]`: bocker's things as they are now, with the network picture.
-import { UsageError, type Command, type Lang } from './command.js'
+import { UsageError } from '../core/errors.js'
+import type { Command } from './command.js'
+import type { Lang } from '../core/context.js'
 import { parseFlags } from './options.js'
 import { UUID_RE } from '../lab/names.js'
-import { takeSnapshot, ALL_PROBES, type Blind, type Snapshot } from '../probes/index.js'
-import { thingsOf, type What } from '../probes/things.js'
+import { takeSnapshot, ALL_PROBES, type Blind, type Snapshot } from '../observe/probes/index.js'
+import { thingsOf, type What } from '../observe/probes/things.js'
 import { describe } from '../render/changes.js'
 import { drawNetwork, formatIsolation } from '../render/picture.js'
 

@@ -1,5 +1,5 @@
 import { access, rm, rmdir, writeFile } from 'node:fs/promises'
-import { UsageError } from '../commands/command.js'
+import { UsageError } from '../core/errors.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
 import { BTRFS_PATH } from './paths.js'

@@ -1,6 +1,6 @@
 import { access, constants, lstat, readFile } from 'node:fs/promises'
 import { release } from 'node:os'
-import type { Lang } from '../commands/command.js'
+import type { Lang } from '../core/context.js'
 import { detectCgroupMode } from './cgroup-mode.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { mountedFsType, parseBridge, parseUtilLinuxVersion, v1Controllers, v2Controllers, versionAtLeast } from './doctor-parse.js'

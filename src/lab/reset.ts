@@ -6,7 +6,7 @@ import { BASE_IMAGE, BTRFS_PATH, LEDGER_DIR } from './paths.js'
 import { runTool } from './tool.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isAlive } from '../ledger.js'
+import { isAlive } from './ledger.js'
 import { SESSION_DIR_PREFIX } from '../shell/session.js'
 
 /** Raw names found on the machine, before any filtering. */

@@ -1,6 +1,6 @@
 import { execa } from 'execa'
 import { fileURLToPath } from 'node:url'
-import type { Context } from '../commands/command.js'
+import type { Context } from '../core/context.js'
 import { runReset } from './reset.js'
 
 // Same relative path from src/lab/ (tests) and dist/lab/ (installed package).

@@ -2,8 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { UsageError, type Lang } from '../commands/command.js'
-import { closest } from '../closest.js'
+import { UsageError } from '../core/errors.js'
+import type { Lang } from '../core/context.js'
+import { closest } from '../core/closest.js'
 import { parseFrontMatter } from './frontmatter.js'
 
 export const LESSONS_DIR = process.env.BOCKER_LEARN_LESSONS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../lessons')

@@ -1,5 +1,5 @@
 // A lesson's runnable code as one plain bash script (for the benchmark's raw-bash side, and for reading).
-import type { Plan } from '../plan.js'
+import type { Plan } from '../plan/plan.js'
 import { shellQuote } from '../shell/session.js'
 import type { Lesson } from './types.js'
 

@@ -1,7 +1,7 @@
 // Diff lines for the terminal: '+' added, '-' removed, '~' changed (meaning never by colour alone).
 import kleur from 'kleur'
-import type { Change } from '../diff.js'
-import type { Thing, What } from '../probes/things.js'
+import type { Change } from '../observe/diff.js'
+import type { Thing, What } from '../observe/probes/things.js'
 
 type Lang = 'ja' | 'en'
 type Described = Pick<Thing, 'what' | 'id' | 'where' | 'attrs'>

@@ -1,9 +1,9 @@
 // Lesson Markdown → terminal lines: headings, emphasis, lists, inline code, links, code blocks.
 import kleur from 'kleur'
 import type { Token, Tokens } from 'marked'
-import type { Lang } from '../commands/command.js'
+import type { Lang } from '../core/context.js'
 import { highlightBash } from './highlight.js'
-import { t } from './messages.js'
+import { t } from './words/index.js'
 import { isWide, wrap } from './width.js'
 
 export interface RenderOptions { width: number, color: boolean, lang: Lang }

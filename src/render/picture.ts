@@ -1,8 +1,8 @@
 // Pictures of the live state: the network path of each container, and what isolates its process.
-import type { Change } from '../diff.js'
-import type { Snapshot } from '../probes/index.js'
-import type { NetLink, NetState } from '../probes/net.js'
-import { NAMESPACES, mainProcess } from '../probes/procs.js'
+import type { Change } from '../observe/diff.js'
+import type { Snapshot } from '../observe/probes/index.js'
+import type { NetLink, NetState } from '../observe/probes/net.js'
+import { NAMESPACES, mainProcess } from '../observe/probes/procs.js'
 import { BRIDGE } from '../lab/paths.js'
 import { displayWidth } from './width.js'
 

@@ -1,12 +1,12 @@
 // The real Ui: writes to the terminal, asks with enquirer, wraps to the terminal's width.
 import enquirer from 'enquirer'
 import kleur from 'kleur'
-import type { Lang } from '../commands/command.js'
+import type { Lang } from '../core/context.js'
 import type { Lesson, Step } from '../lesson/types.js'
 import type { StepResult } from '../shell/session.js'
-import type { Action, Ui } from '../ui.js'
+import type { Action, Ui } from '../run/ui.js'
 import { renderMarkdown } from './markdown.js'
-import { t } from './messages.js'
+import { t } from './words/index.js'
 import { displayWidth, wrap } from './width.js'
 
 export interface TerminalOptions { lang: Lang, color: boolean, write?: (s: string) => void }

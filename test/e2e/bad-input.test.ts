@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, copyFileSync, renameSync, rmSync } from 'node:fs'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot, claimedUuid } from './helpers.js'
+import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot, claimedUuid } from './support/helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const BAD = `${ROOT}/test/fixtures/safety-bad/ja`

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { atTerminal, CLI, errLines, FIXTURES, fingerprint, labReady, ROOT, scrub, settle, thingsOf, claimedUuid } from './helpers.js'
+import { atTerminal, CLI, errLines, FIXTURES, fingerprint, labReady, ROOT, scrub, settle, thingsOf, claimedUuid } from './support/helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const mine: string[] = []

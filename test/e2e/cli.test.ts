@@ -1,7 +1,7 @@
 // The built CLI, as a user calls it: happy paths of every command (bad input: bad-input.test.ts).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { claimedUuid } from './helpers.js'
+import { claimedUuid } from './support/helpers.js'
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
 const FIXTURES = new URL('../fixtures/lessons', import.meta.url).pathname

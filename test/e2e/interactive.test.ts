@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
-import { planSteps } from '../../src/plan.js'
-import { atTerminal, CLI, FIXTURES, fingerprint, leaks, ROOT, settle, type PtyAction as Action, claimedUuid } from './helpers.js'
+import { planSteps } from '../../src/plan/plan.js'
+import { atTerminal, CLI, FIXTURES, fingerprint, leaks, ROOT, settle, type PtyAction as Action, claimedUuid } from './support/helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
-import { planSteps } from '../../src/plan.js'
-import { containerProcesses, fingerprint, labReady, leaks, Live, scrub, settle, thingsOf } from './helpers.js'
+import { planSteps } from '../../src/plan/plan.js'
+import { containerProcesses, fingerprint, labReady, leaks, Live, scrub, settle, thingsOf } from './support/helpers.js'
 
 const lesson = loadLesson(findLesson('bocker_run', 'en'))
 const steps = planSteps(lesson, detectCgroupMode()).steps

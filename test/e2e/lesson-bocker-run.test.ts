@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
-import { planSteps } from '../../src/plan.js'
+import { planSteps } from '../../src/plan/plan.js'
 
-import { claimedUuid } from './helpers.js'
+import { claimedUuid } from './support/helpers.js'
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
 const root = process.getuid?.() === 0
 const cli = (args: string[]) => {

@@ -3,7 +3,7 @@
 // Whatever it hits, the run ends by itself (0 or 130), with no stack trace, and leaves nothing behind.
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI, fingerprint, labReady, leaks, ROOT, settle } from './helpers.js'
+import { CLI, fingerprint, labReady, leaks, ROOT, settle } from './support/helpers.js'
 
 const MONKEY = `${ROOT}/test/e2e/support/pty-monkey.py`
 const SEEDS = [10, 12, 13, 16, 19, 21]

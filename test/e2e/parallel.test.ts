@@ -3,7 +3,7 @@
 // all clean up; and neither runs nor `reset` touch look-alike names that are not bocker's.
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cli, fingerprint, labReady, leaks, Live, scrub, settle, thingsOf } from './helpers.js'
+import { cli, fingerprint, labReady, leaks, Live, scrub, settle, thingsOf } from './support/helpers.js'
 
 const mine: string[] = []
 const report: string[] = []

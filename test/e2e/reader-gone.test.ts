@@ -2,7 +2,7 @@
 // quits as on a hang-up, with its teardown, and leaves nothing of the container behind.
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { CLI, fingerprint, labReady, leaks, settle } from './helpers.js'
+import { CLI, fingerprint, labReady, leaks, settle } from './support/helpers.js'
 
 function piped (args: string, reader: string): { code: number, err: string } {
   const r = spawnSync('bash', ['-c', `node ${CLI} ${args} 2>/tmp/bocker-learn-reader-gone.err | ${reader} >/dev/null; s=\${PIPESTATUS[0]}; cat /tmp/bocker-learn-reader-gone.err >&2; rm -f /tmp/bocker-learn-reader-gone.err; exit $s`], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, timeout: 120_000 })

@@ -3,7 +3,7 @@
 // included. SIGTERM and SIGHUP are caught: the run tears down by itself.
 import { existsSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cli, ROOT, containerProcesses, fingerprint, labReady, leaks, LEDGER, Live, scrub, settle, sleep, thingsOf } from './helpers.js'
+import { cli, ROOT, containerProcesses, fingerprint, labReady, leaks, LEDGER, Live, scrub, settle, sleep, thingsOf } from './support/helpers.js'
 
 const SLEEPY = 'sleep 4; echo done'
 const mine: string[] = []

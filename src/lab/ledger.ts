@@ -1,0 +1,84 @@
+// The ledger: every uuid a run claims is written to disk before its first resource exists, so
+// that after Ctrl-C, SIGTERM, SIGHUP or even SIGKILL, `reset` (and the next run) can clean up.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { LEDGER_DIR } from './paths.js'
+import { UUID_RE } from './uuid-space.js'
+
+export interface LedgerEntry { uuid: string, pid: number, startedAt: string, ip: string, lesson: string, kept?: boolean }
+
+const entryFile = (uuid: string): string => `${LEDGER_DIR}/${uuid}.json`
+// held for the few milliseconds of a claim, so that two runs never hold the same IP; the ledger
+// itself is only <uuid>.json files, which is all `reset` has to remove
+const LOCK = `${LEDGER_DIR}/.claim-lock`
+const LOCK_WAIT_MS = 5000
+
+export function readLedger (): LedgerEntry[] {
+  let files: string[] = []
+  try { files = readdirSync(LEDGER_DIR) } catch { return [] }
+  const entries: LedgerEntry[] = []
+  for (const f of files) {
+    if (!f.endsWith('.json') || !UUID_RE.test(f.slice(0, -5))) continue
+    try { entries.push(JSON.parse(readFileSync(`${LEDGER_DIR}/${f}`, 'utf8')) as LedgerEntry) } catch { /* half-written: ignored, reset removes it */ }
+  }
+  return entries
+}
+
+export const isAlive = (pid: number): boolean => {
+  try { process.kill(pid, 0); return true } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM' }
+}
+
+/** Runs that died without cleaning up (their owner is gone and they were not kept on purpose). */
+export function orphans (): LedgerEntry[] {
+  return readLedger().filter(e => !e.kept && !isAlive(e.pid))
+}
+
+const pause = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) }
+
+function withClaimLock<T> (fn: () => T): T {
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (;;) {
+    try { writeFileSync(LOCK, String(process.pid), { flag: 'wx' }); break } catch { /* held */ }
+    let holder = NaN
+    try { holder = Number(readFileSync(LOCK, 'utf8')) } catch { continue /* just released */ }
+    // a holder killed inside its claim (or a lock we cannot read for too long) is stale
+    if ((Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || Date.now() > deadline) rmSync(LOCK, { force: true })
+    else pause(5)
+  }
+  try { return fn() } finally { rmSync(LOCK, { force: true }) }
+}
+
+/** Which live run (not a kept container) holds this IP, as a reason; undefined when none does. */
+export function ipHeldBy (ip: string): string | undefined {
+  const holder = readLedger().find(e => e.ip === ip && !e.kept && isAlive(e.pid))
+  return holder ? `IP ${ip} is held by ${holder.uuid}, a run in progress (pid ${holder.pid})` : undefined
+}
+
+/**
+ * Claim a uuid and its IP, atomically against other runs: false when a live run (not kept) holds
+ * either. A kept container's veth and netns are gone, so its IP is free again; a dead run's IP is
+ * free once its netns is gone (the caller checks the netns).
+ */
+export function claim (entry: LedgerEntry): { ok: true } | { ok: false, why: string } {
+  mkdirSync(LEDGER_DIR, { recursive: true })
+  return withClaimLock(() => {
+    const held = ipHeldBy(entry.ip)
+    if (held) return { ok: false, why: held }
+    try {
+      writeFileSync(entryFile(entry.uuid), JSON.stringify(entry), { flag: 'wx' })
+      return { ok: true }
+    } catch {
+      return { ok: false, why: `${entry.uuid} is in the ledger already (another run's, or one left for \`bocker-learn reset\`)` }
+    }
+  })
+}
+
+/** The container stays on purpose (like bocker's): its veth and netns are gone, so its IP is free. */
+export function markKept (uuid: string): void {
+  const entry = readLedger().find(e => e.uuid === uuid)
+  if (!entry) return
+  writeFileSync(entryFile(uuid), JSON.stringify({ ...entry, kept: true }))
+}
+
+export function release (entry: Pick<LedgerEntry, 'uuid'>): void {
+  rmSync(entryFile(entry.uuid), { force: true })
+}

@@ -1,0 +1,109 @@
+// Subvolumes under /var/bocker: found by reading the directory (a subvolume root is inode 256),
+// with ids and snapshot parents from one `btrfs subvolume list` run only when the set changed.
+import { open, readdir, stat, statfs } from 'node:fs/promises'
+import { BTRFS_PATH } from '../../lab/paths.js'
+import { runTool, isRoot } from './run.js'
+import { isBockerSubvolume } from './names.js'
+
+const BTRFS_SUPER_MAGIC = 0x9123683e
+const SUBVOLUME_ROOT_INODE = 256
+/** how much of each file is kept: enough for resolv.conf, a .cmd and the head of a .log */
+export const FILE_HEAD_BYTES = 2048
+
+export interface FileInfo { size: number; head: string }
+export interface Subvolume {
+  name: string
+  id?: number
+  uuid?: string
+  parentUuid?: string
+  snapshotOf?: string // name of the subvolume it was snapshotted from, when that still exists
+  files: Record<string, FileInfo> // path inside the subvolume → size and first bytes
+}
+export interface BtrfsState { root: string; mounted: boolean; listed: boolean; subvolumes: Subvolume[] }
+
+export interface ListedSubvolume { id: number; name: string; uuid: string; parentUuid?: string }
+
+/** stdout of `btrfs subvolume list -u -q ROOT` (btrfs-progs 6.2) */
+export function parseSubvolumeList(stdout: string): ListedSubvolume[] {
+  const line = /^ID (\d+) gen \d+ top level \d+ parent_uuid (\S+)\s+uuid (\S+) path (.+)$/
+  const out: ListedSubvolume[] = []
+  for (const l of stdout.split('\n')) {
+    const m = line.exec(l.trim())
+    if (!m) continue
+    const [, id = '0', parent = '-', uuid = '', path = ''] = m
+    out.push({ id: Number(id), name: path, uuid, ...(parent !== '-' ? { parentUuid: parent } : {}) })
+  }
+  return out
+}
+
+/** the files bocker writes or reads in a subvolume named `name` */
+export function filesOfInterest(name: string): string[] {
+  // a container inherits its image's img.source: showing it again there is noise
+  return name.startsWith('img_') ? ['img.source'] : ['etc/resolv.conf', `${name}.cmd`, `${name}.log`]
+}
+
+async function readHead(path: string): Promise<FileInfo | undefined> {
+  try {
+    const fh = await open(path, 'r')
+    try {
+      const { size } = await fh.stat()
+      const buf = Buffer.alloc(Math.min(size, FILE_HEAD_BYTES))
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
+      return { size, head: buf.subarray(0, bytesRead).toString('utf8') }
+    } finally {
+      await fh.close()
+    }
+  } catch {
+    return undefined
+  }
+}
+
+let listCache: { key: string; listed: ListedSubvolume[] } | undefined
+
+async function listSubvolumes(root: string, key: string): Promise<ListedSubvolume[] | undefined> {
+  if (listCache?.key === key) return listCache.listed
+  if (!isRoot()) return undefined // the TREE_SEARCH ioctl behind `btrfs subvolume list` needs root
+  const r = await runTool('btrfs', ['subvolume', 'list', '-u', '-q', root])
+  if (r.code !== 0) return undefined
+  listCache = { key, listed: parseSubvolumeList(r.stdout) }
+  return listCache.listed
+}
+
+export async function readBtrfs(root = BTRFS_PATH): Promise<BtrfsState> {
+  const empty: BtrfsState = { root, mounted: false, listed: false, subvolumes: [] }
+  try {
+    if ((await statfs(root)).type !== BTRFS_SUPER_MAGIC) return empty
+  } catch {
+    return empty
+  }
+  const found: { name: string; born: number }[] = []
+  for (const name of (await readdir(root)).filter(isBockerSubvolume).sort()) {
+    try {
+      const st = await stat(`${root}/${name}`, { bigint: false })
+      if (st.isDirectory() && st.ino === SUBVOLUME_ROOT_INODE) found.push({ name, born: st.birthtimeMs })
+    } catch { /* removed meanwhile */ }
+  }
+  // Birth time tells a re-created subvolume of the same name from the old one.
+  const listed = await listSubvolumes(root, found.map((f) => `${f.name}@${f.born}`).join(' '))
+  const byName = new Map(listed?.map((s) => [s.name, s]))
+  const byUuid = new Map(listed?.map((s) => [s.uuid, s]))
+  const subvolumes = await Promise.all(
+    found.map(async ({ name }): Promise<Subvolume> => {
+      const files: Record<string, FileInfo> = {}
+      for (const rel of filesOfInterest(name)) {
+        const info = await readHead(`${root}/${name}/${rel}`)
+        if (info) files[rel] = info
+      }
+      const l = byName.get(name)
+      const parent = l?.parentUuid ? byUuid.get(l.parentUuid) : undefined
+      return {
+        name,
+        files,
+        ...(l ? { id: l.id, uuid: l.uuid } : {}),
+        ...(l?.parentUuid ? { parentUuid: l.parentUuid } : {}),
+        ...(parent ? { snapshotOf: parent.name } : {}),
+      }
+    }),
+  )
+  return { root, mounted: true, listed: listed !== undefined, subvolumes }
+}

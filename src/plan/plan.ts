@@ -1,0 +1,46 @@
+// Which steps run, from where, with which arguments (pure).
+import { existsSync } from 'node:fs'
+import { UsageError } from '../core/errors.js'
+import type { CgroupMode } from '../lab/cgroup-mode.js'
+import type { Lesson, Step } from '../lesson/types.js'
+
+export interface Plan { steps: Step[], leftOut: Step[] }
+
+export function planSteps (lesson: Lesson, mode: CgroupMode): Plan {
+  const fits = (s: Step): boolean => s.when === undefined || s.when === `cgroup-${mode}`
+  return { steps: lesson.steps.filter(fits), leftOut: lesson.steps.filter(s => !fits(s)) }
+}
+
+/** `--from 7` (1-based, in the plan) or `--from veth-add` → 0-based index into the plan */
+export function resolveFrom (from: string | undefined, steps: Step[]): number {
+  if (from === undefined) return 0
+  const n = Number(from)
+  if (Number.isInteger(n) && n >= 1 && n <= steps.length) return n - 1
+  const i = steps.findIndex(s => s.id === from)
+  if (i >= 0) return i
+  throw new UsageError(`--from ${from}: give a step number 1-${steps.length} or a step id (${steps.map(s => s.id).join(', ')})`)
+}
+
+/** The lesson's positional parameters ($1, $2…), from the command line or the defaults. */
+export function bindArgs (lesson: Lesson, argv: string[], pathExists: (path: string) => boolean = existsSync): string[] {
+  const usage = lesson.args.map(a => `<${a.name}${a.rest ? '...' : ''}>`).join(' ')
+  const values: string[] = []
+  for (const [i, spec] of lesson.args.entries()) {
+    const given = spec.rest ? argv.slice(i) : argv.slice(i, i + 1)
+    const words = given.length > 0 ? given : spec.default !== undefined ? [spec.default] : []
+    if (words.length === 0) throw new UsageError(`missing argument <${spec.name}>: bocker-learn run ${lesson.name} ${usage}`)
+    for (const value of words) {
+      if (spec.pattern && !new RegExp(spec.pattern).test(value)) {
+        throw new UsageError(`<${spec.name}> "${value}" is not valid (it must match ${spec.pattern}); see \`bocker-learn show ${lesson.name}\``)
+      }
+      const path = spec.exists?.replace('{}', value)
+      if (path && !pathExists(path)) {
+        throw new UsageError(`No image named '${value}' exists (${path} is missing): use the lab's image (\`ls ${path.replace(/\/[^/]*$/, '')}\`) or run \`sudo bocker-learn setup\``)
+      }
+    }
+    values.push(...words)
+  }
+  const extra = lesson.args.some(a => a.rest) ? [] : argv.slice(lesson.args.length)
+  if (extra.length > 0) throw new UsageError(`too many arguments (${extra.join(' ')}): bocker-learn run ${lesson.name} ${usage}`)
+  return values
+}

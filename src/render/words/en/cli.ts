@@ -1,0 +1,3 @@
+// What the cli stage says, in English.
+export const cli = {
+}

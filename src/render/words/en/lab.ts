@@ -1,0 +1,3 @@
+// What the lab stage says, in English.
+export const lab = {
+}

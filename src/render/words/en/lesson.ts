@@ -1,0 +1,3 @@
+// What the lesson stage says, in English.
+export const lesson = {
+}

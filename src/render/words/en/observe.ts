@@ -1,0 +1,3 @@
+// What the observe stage says, in English.
+export const observe = {
+}

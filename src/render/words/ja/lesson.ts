@@ -1,0 +1,5 @@
+// What the lesson stage says, in Japanese.
+import type { lesson as en } from '../en/lesson.js'
+
+export const lesson: Record<keyof typeof en, string> = {
+}

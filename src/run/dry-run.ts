@@ -1,0 +1,75 @@
+// --dry-run: every step's command with the variables that can be known substituted; nothing runs.
+// Steps that only assign variables (uuid=…, cmd=… && ip=… && mac=…) are evaluated in a bash whose
+// PATH holds only a few pure text tools, so their values are real, not guessed.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Context } from '../core/context.js'
+import type { Lesson } from '../lesson/types.js'
+import type { Plan } from '../plan/plan.js'
+import { t } from '../render/words/index.js'
+import { shellQuote } from '../shell/session.js'
+
+const PURE_TOOLS = ['shuf', 'sed', 'cut', 'tr', 'head', 'tail', 'printf', 'expr']
+
+export function isAssignmentOnly (code: string): boolean {
+  const src = code.replace(/\\\n/g, ' ').trim()
+  if (src.includes('\n') || /[;|<>`]/.test(src.replace(/\$\([^)]*\)/g, '').replace(/"[^"]*"/g, '""'))) return false
+  return src.split('&&').every(part => /^\s*[A-Za-z_]\w*=/.test(part))
+}
+
+// One pass over the text, so a substituted value is never substituted again.
+const REFERENCE = /"\$\{@:(\d+)\}"|\$\{@:(\d+)\}|"\$@"|"\$\{?([A-Za-z_]\w*|\d)\}?"|\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d)/g
+
+export function substitute (code: string, vars: Map<string, string>, positional: string[]): string {
+  const value = (name: string): string | undefined => /^\d+$/.test(name) ? positional[Number(name) - 1] : vars.get(name)
+  const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
+  return code.replace(REFERENCE, (m, restQ?: string, rest?: string, quoted?: string, braced?: string, bare?: string) => {
+    if (restQ ?? rest) return positional.slice(Number(restQ ?? rest) - 1).map(shellQuote).join(' ')
+    if (m === '"$@"') return positional.map(shellQuote).join(' ')
+    const v = value(quoted ?? braced ?? bare ?? '')
+    if (v === undefined) return m
+    if (plain(v)) return v
+    return quoted !== undefined ? `"${v.replace(/(["\\$`])/g, '\\$1')}"` : shellQuote(v)
+  })
+}
+
+export async function printDryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined, ctx: Context): Promise<number> {
+  const vars = evaluate(lesson, plan, args, uuid)
+  ctx.out(t(ctx.lang, 'dry.header', { name: lesson.name }))
+  ctx.out(`# set -- ${args.map(shellQuote).join(' ')}`)
+  for (const b of lesson.prelude) ctx.out(b.code)
+  plan.steps.forEach((step, i) => {
+    ctx.out('')
+    ctx.out(`# ${t(ctx.lang, 'step.header', { n: i + 1, total: plan.steps.length, id: step.id })}`)
+    for (const b of step.blocks) ctx.out(substitute(b.code, vars, args))
+  })
+  return 0
+}
+
+function evaluate (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {
+  const bin = mkdtempSync(join(tmpdir(), 'bocker-learn-dry-'))
+  try {
+    for (const tool of PURE_TOOLS) {
+      const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim()
+      if (found.startsWith('/')) symlinkSync(found, join(bin, tool))
+    }
+    const lines = [
+      ...lesson.prelude.flatMap(b => b.code.split('\n')).filter(isAssignmentOnly),
+      ...plan.steps.flatMap(s => s.blocks.filter(b => b.role === 'step' && isAssignmentOnly(b.code)).map(b =>
+        s.allocatesUuid && uuid ? `${b.code}; uuid=${uuid}` : b.code)),
+      'declare -p'
+    ]
+    const r = spawnSync('/bin/bash', ['--noprofile', '--norc', '-c', lines.join('\n'), 'bocker-learn', ...args], {
+      encoding: 'utf8', env: { PATH: bin }, timeout: 5000
+    })
+    const vars = new Map<string, string>()
+    for (const m of (r.stdout ?? '').matchAll(/^declare -- ([a-z_]\w*)="((?:[^"\\]|\\.)*)"$/gm)) {
+      vars.set(m[1]!, m[2]!.replace(/\\(.)/g, '$1'))
+    }
+    return vars
+  } finally {
+    rmSync(bin, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,198 @@
+// The lesson loop with fakes: a scripted shell, a scripted learner. What runs, in which order, and
+// which outcome each kind of step result leads to. (The real shell: session.test.ts; real lessons: e2e.)
+import { describe, expect, it } from 'vitest'
+import { parseLesson } from '../../src/lesson/parse.js'
+import type { Session, StepResult } from '../../src/shell/session.js'
+import { runSteps, type StepperOptions } from '../../src/run/stepper.js'
+import type { Action, Ui } from '../../src/run/ui.js'
+
+const LESSON = parseLesson(`---
+summary: s
+args: x
+---
+# t
+
+---
+
+\`\`\`bash step id=one
+echo one
+\`\`\`
+
+\`\`\`bash try
+echo try-one
+\`\`\`
+
+\`\`\`bash check
+# claim: one holds
+check-one
+\`\`\`
+
+---
+
+\`\`\`bash step id=two accept=0,1
+echo two
+\`\`\`
+
+---
+
+\`\`\`bash step id=three
+echo three
+\`\`\`
+
+\`\`\`bash check
+# claim: three holds
+check-three
+\`\`\`
+`, 'l.md', 'l', 'en')
+
+const ok = (over: Partial<StepResult> = {}): StepResult => ({
+  status: 0, pipestatus: [0], interrupted: false, timedOut: false, shellDied: false, optionsUndone: '', durationMs: 1, output: '', ...over
+})
+
+/** A lesson shell that answers each block by its first line; records what it was asked to run. */
+class FakeSession {
+  ran: string[] = []
+  busy = false
+  alive = true
+  exitInfo?: { code: number | null, signal: string | null }
+  diagnostics = ''
+  constructor (private readonly answers: Record<string, Partial<StepResult>[]> = {}) {}
+  async run (code: string): Promise<StepResult> {
+    const key = code.split('\n').at(-1)!
+    if (key.startsWith('printf %s')) return ok({ output: '' })
+    this.ran.push(key)
+    const r = ok(this.answers[key]?.shift())
+    if (r.shellDied) { this.alive = false; this.exitInfo = { code: null, signal: 'SIGKILL' } }
+    return r
+  }
+  async dumpState (): Promise<string> { return '' }
+}
+
+class FakeUi implements Ui {
+  shown: string[] = []
+  checks: string[] = []
+  constructor (private readonly actions: Action[] = []) {}
+  async intro (): Promise<void> {}
+  async step (step: { id: string }): Promise<void> { this.shown.push(step.id) }
+  async ask (): Promise<Action> { return this.actions.shift() ?? 'quit' }
+  async confirm (): Promise<boolean> { return true }
+  output (): void {}
+  result (): void {}
+  check (label: string, good: boolean): void { this.checks.push(`${good ? 'ok' : 'FAILED'} ${label}`) }
+  lines (): void {}
+  infos: string[] = []
+  info (message: string): void { this.infos.push(message) }
+  async handOver<T> (fn: () => Promise<T>): Promise<T> { return await fn() }
+}
+
+function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Action[], yes?: boolean, startAt?: number, stopAfter?: string, explain?: string[] }) {
+  const session = new FakeSession(o.answers)
+  const ui = new FakeUi(o.actions)
+  const stop = { requested: false }
+  if (o.stopAfter) {
+    const run = session.run.bind(session)
+    session.run = async (code: string) => { const r = await run(code); if (code.endsWith(o.stopAfter!)) stop.requested = true; return r }
+  }
+  const options: StepperOptions = {
+    lesson: LESSON, steps: LESSON.steps, session: session as unknown as Session, ui, lang: 'en',
+    yes: o.yes ?? false, startAt: o.startAt ?? 0, stop, onClaim: () => {}, explainFailure: () => o.explain ?? []
+  }
+  return { session, ui, outcome: runSteps(options) }
+}
+
+describe('runSteps', () => {
+  it('--yes: every step, its try blocks and checks, in order; a failed claim is counted, not fatal', async () => {
+    const { session, ui, outcome } = go({ yes: true, answers: { 'check-one': [{ status: 1 }] } })
+    expect(await outcome).toEqual({ status: 'done', failedClaims: 1, failedSteps: [] })
+    expect(session.ran).toEqual(['echo one', 'echo try-one', 'check-one', 'echo two', 'echo three', 'check-three'])
+    expect(ui.checks).toEqual(['FAILED one holds', 'ok three holds'])
+  })
+
+  it('a status the step does not accept ends the lesson there', async () => {
+    const { session, outcome } = go({ yes: true, answers: { 'echo one': [{ status: 2 }] } })
+    expect(await outcome).toEqual({ status: 'failed', step: 'one', failedClaims: 0 })
+    expect(session.ran).toEqual(['echo one'])
+  })
+
+  it('accept=0,1 takes exit status 1 as success; a failing try block fails its step', async () => {
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1 }] } }).outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(await go({ yes: true, answers: { 'echo try-one': [{ status: 1 }] } }).outcome).toMatchObject({ status: 'failed', step: 'one' })
+  })
+
+  it('at the prompt: run, back (shows the step before again), skip, quit', async () => {
+    const { session, ui, outcome } = go({ actions: ['run', 'back', 'skip', 'run', 'quit'] })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual(['one', 'two', 'one', 'two', 'three'])
+    expect(session.ran).toEqual(['echo one', 'echo try-one', 'check-one', 'echo two'])
+  })
+
+  it('re-read shows the same step again without running it', async () => {
+    const { session, ui, outcome } = go({ actions: ['reread', 'quit'] })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual(['one', 'one'])
+    expect(session.ran).toEqual([])
+  })
+
+  it('Ctrl-C during a step: back to that step\'s prompt at a terminal; quit under --yes', async () => {
+    const interactive = go({ actions: ['run', 'run', 'quit'], answers: { 'echo one': [{ status: 130, interrupted: true }] } })
+    expect(await interactive.outcome).toEqual({ status: 'quit' })
+    expect(interactive.ui.shown).toEqual(['one', 'one', 'two'])
+    expect(interactive.session.ran).toEqual(['echo one', 'echo one', 'echo try-one', 'check-one'])
+    expect(await go({ yes: true, answers: { 'echo one': [{ status: 130, interrupted: true }] } }).outcome).toEqual({ status: 'quit' })
+  })
+
+  it('Ctrl-C in a try block: the step\'s line had run, so it goes on to the next step without running it again', async () => {
+    const { session, ui, outcome } = go({ actions: ['run', 'quit'], answers: { 'echo try-one': [{ status: 130, interrupted: true }] } })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual(['one', 'two'])
+    expect(session.ran).toEqual(['echo one', 'echo try-one'])
+  })
+
+  it('at a terminal a failed step stays at its prompt: run again, or skip it (then the lesson ends as failed)', async () => {
+    const retried = go({ actions: ['run', 'run', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] } })
+    expect(await retried.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(retried.ui.shown).toEqual(['one', 'one', 'two', 'three'])
+    const skipped = go({ actions: ['run', 'skip', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] }, explain: ['the disk is full'] })
+    expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'] })
+    expect(skipped.session.ran).toEqual(['echo one', 'echo two', 'echo three', 'check-three'])
+    expect(skipped.ui.infos.slice(0, 2)).toEqual(['the disk is full', 'This step failed; bocker would stop here (set -o errexit). You can look at the state, open a shell, run it again, skip it or quit.'])
+  })
+
+  it('Ctrl-C during a check: not a failed claim, the remaining checks are left out, the lesson goes on', async () => {
+    const { ui, outcome } = go({ actions: ['run', 'run', 'run'], answers: { 'check-one': [{ status: 130, interrupted: true }] } })
+    expect(await outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(ui.checks).toEqual(['ok three holds'])
+    expect(ui.infos).toContain('■ Check interrupted (the rest are skipped too): one holds')
+  })
+
+  it('a timeout fails the step under --yes', async () => {
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 130, interrupted: true, timedOut: true }] } }).outcome)
+      .toEqual({ status: 'failed', step: 'two', failedClaims: 0 })
+  })
+
+  it('`exit N` in a step ends the lesson as bocker would; a dead shell is reported with why', async () => {
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1, exitCalled: 1 }] } }).outcome).toEqual({ status: 'exited', step: 'two', code: 1 })
+    expect(await go({ yes: true, answers: { 'echo one': [{ status: -1, shellDied: true }] } }).outcome)
+      .toEqual({ status: 'shell-died', step: 'one', why: 'signal SIGKILL' })
+  })
+
+  it('--from: earlier steps run quietly (no prompt, no checks), then it pauses', async () => {
+    const { session, ui, outcome } = go({ startAt: 2, actions: ['quit'] })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual(['three'])
+    expect(session.ran).toEqual(['echo one', 'echo try-one', 'echo two'])
+  })
+
+  it('Ctrl-C during the --from catch-up quits (there is no prompt to go back to)', async () => {
+    const { session, ui, outcome } = go({ startAt: 2, actions: ['run'], answers: { 'echo two': [{ status: 130, interrupted: true }] } })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(ui.shown).toEqual([])
+    expect(session.ran).toEqual(['echo one', 'echo try-one', 'echo two'])
+  })
+
+  it('a stop request (a signal) is honoured before the next step', async () => {
+    const { session, outcome } = go({ yes: true, stopAfter: 'check-one' })
+    expect(await outcome).toEqual({ status: 'quit' })
+    expect(session.ran).toEqual(['echo one', 'echo try-one', 'check-one'])
+  })
+})
