@@ -1,21 +1,43 @@
-// Wall time of `bocker-learn run bocker_run --yes` against plain bash running the same commands
-// (prelude, every step, try and check block, teardown, then removing the container), side by side,
-// interleaved, in one run. Usage (root, lab provisioned): npm run build && node bench/run-bench.mjs [rounds=5] [lesson=bocker_run]
+// Wall time and peak RSS of `bocker-learn run <lesson> --yes` against plain bash running the same
+// blocks (prelude, every step, try and check block, teardown, then removing the container), side
+// by side, interleaved, in one run.
+//   main rows:   the container command exits at once (lesson arguments `img_42001 true` on both sides),
+//                so the rows show the tool's own overhead;
+//   second rows: the lesson's default command (it sleeps 1 s inside the container).
+// Peak RSS is GNU time's %M (ru_maxrss of the node process, or of a child if one were larger);
+// every row, plain bash too, runs under /usr/bin/time so its fork costs all rows the same.
+// Usage (root, lab provisioned): npm run build && node bench/run-bench.mjs [rounds=5] [lesson=bocker_run] [rows=true,sleep]
+//   BENCH_DIST=/other/checkout/dist measures another build (the layout before src/plan/ works too).
 import { spawnSync } from 'node:child_process'
-import { writeFileSync, rmSync } from 'node:fs'
-import { detectCgroupMode } from '../dist/lab/cgroup-mode.js'
-import { bockerIp, uuidInUse, liveContainerIps } from '../dist/lab/uuid-space.js'
-import { findLesson } from '../dist/lesson/catalog.js'
-import { loadLesson } from '../dist/lesson/parse.js'
-import { lessonScript } from '../dist/lesson/script.js'
-import { bindArgs, planSteps } from '../dist/plan/plan.js'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+
+const DIST = process.env.BENCH_DIST ?? new URL('../dist', import.meta.url).pathname
+const load = async (...candidates) => {
+  const file = candidates.map(c => `${DIST}/${c}`).find(existsSync)
+  if (!file) throw new Error(`none of ${candidates.join(', ')} in ${DIST}: build first (npm run build)`)
+  return await import(pathToFileURL(file).href)
+}
+const { detectCgroupMode } = await load('lab/cgroup-mode.js')
+const { bockerIp, uuidInUse, liveContainerIps } = await load('lab/uuid-space.js')
+const { findLesson } = await load('lesson/catalog.js')
+const { loadLesson } = await load('lesson/parse.js')
+const { lessonScript } = await load('lesson/script.js')
+const { bindArgs, planSteps } = await load('plan/plan.js', 'plan.js')
 
 const rounds = Number(process.argv[2] ?? 5)
 const name = process.argv[3] ?? 'bocker_run'
+const wanted = (process.argv[4] ?? 'true,sleep').split(',')
 const lesson = loadLesson(findLesson(name, 'en'))
 const plan = planSteps(lesson, detectCgroupMode())
-const args = bindArgs(lesson, [])
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname
+const CLI = `${DIST}/cli.js`
+const TIME = ['/usr/bin/time', '/bin/time'].find(existsSync)
+if (!TIME) console.log('(no GNU time: peak RSS not measured; apt-get install time)')
+const rssFile = '/tmp/bocker-learn-bench.rss'
+const script = '/tmp/bocker-learn-bench.sh'
+
+// the argument sets: the main one exits at once; the lesson's own default sleeps 1 s in the container
+const ARGSETS = { true: ['img_42001', 'true'], sleep: [] }
 
 function freeUuid () {
   for (let n = 42254; n >= 42002; n--) {
@@ -25,34 +47,54 @@ function freeUuid () {
   throw new Error('no free uuid')
 }
 
-function time (cmd, argv, env = {}) {
+/** wall ms and peak RSS (MB) of one command; `claimsMayFail`: with `true` the container writes no
+ * log, so the last step's claim "the log remains" fails (exit 1) although every block ran */
+function measure (cmd, argv, env = {}, claimsMayFail = false) {
+  const full = TIME ? [TIME, '-f', '%M', '-o', rssFile, cmd, ...argv] : [cmd, ...argv]
   const t0 = performance.now()
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const ms = performance.now() - t0
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}${r.stdout.slice(-500)}`)
-  return ms
+  const onlyClaims = claimsMayFail && r.status === 1 && /^1 claim\(s\) failed$/m.test(r.stderr) && !/failed: stopping|failed and were skipped/.test(r.stderr)
+  if (r.status !== 0 && !onlyClaims) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}${r.stdout.slice(-500)}`)
+  const rss = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : NaN
+  return { ms, rss }
 }
 
 const removeContainer = uuid => `for c in cpu cpuacct memory; do rmdir /sys/fs/cgroup/$c/${uuid} 2>/dev/null; done; rmdir /sys/fs/cgroup/${uuid} 2>/dev/null; btrfs subvolume delete /var/bocker/${uuid} >/dev/null`
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const results = { bash: [], tool: [], toolNoState: [] }
-const script = '/tmp/bocker-learn-bench.sh'
+const KINDS = ['bash', 'noState', 'state']
+const LABEL = { bash: 'plain bash, same blocks', noState: 'bocker-learn run --yes --no-state', state: 'bocker-learn run --yes (state)' }
+const rows = wanted.map(set => ({ set, args: ARGSETS[set], results: Object.fromEntries(KINDS.map(k => [k, []])) }))
 
-for (let i = 0; i < rounds; i++) {
-  const order = i % 2 === 0 ? ['bash', 'tool', 'toolNoState'] : ['toolNoState', 'tool', 'bash']
-  for (const kind of order) {
-    const uuid = freeUuid()
-    if (kind === 'bash') {
-      writeFileSync(script, lessonScript(lesson, plan, args, { checks: true, uuid }) + removeContainer(uuid) + '\n')
-      results.bash.push(time('bash', [script], { LC_ALL: 'C.UTF-8' }))
-    } else {
-      results[kind].push(time('node', [CLI, 'run', name, '--yes', '--uuid', uuid, '--lang', 'en', ...(kind === 'toolNoState' ? ['--no-state'] : [])]))
-    }
+function once (row, kind) {
+  const uuid = freeUuid()
+  if (kind === 'bash') {
+    const args = bindArgs(lesson, row.args)
+    writeFileSync(script, lessonScript(lesson, plan, args, { checks: true, uuid }) + removeContainer(uuid) + '\n')
+    return measure('bash', [script], { LC_ALL: 'C.UTF-8' })
+  }
+  return measure(process.execPath, [CLI, 'run', name, '--yes', '--uuid', uuid, '--lang', 'en', ...(kind === 'noState' ? ['--no-state'] : []), '--', ...row.args], {}, row.set === 'true')
+}
+
+try {
+  for (let i = 0; i < rounds; i++) {
+    // every kind of every row once per round, the order reversed every other round
+    const order = rows.flatMap(row => KINDS.map(kind => [row, kind]))
+    for (const [row, kind] of i % 2 === 0 ? order : order.reverse()) row.results[kind].push(once(row, kind))
+  }
+} finally {
+  rmSync(script, { force: true })
+  rmSync(rssFile, { force: true })
+}
+
+console.log(`${name}: ${plan.steps.length} steps, ${rounds} rounds each, interleaved; median wall time, median peak RSS`)
+console.log(`  targets: state ≤ 1.25×, --no-state ≤ 1.15× plain bash (container command \`true\`); peak RSS ≤ 120 MB`)
+for (const row of rows) {
+  console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : '(the lesson\'s default: its command sleeps 1 s)'}`)
+  const b = median(row.results.bash.map(r => r.ms))
+  for (const kind of KINDS) {
+    const ms = median(row.results[kind].map(r => r.ms))
+    const rss = median(row.results[kind].map(r => r.rss))
+    console.log(`    ${LABEL[kind].padEnd(35)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / b).toFixed(2)}×   ${Number.isNaN(rss) ? '   n/a' : rss.toFixed(0).padStart(4) + ' MB'}`)
   }
 }
-rmSync(script, { force: true })
-const b = median(results.bash)
-console.log(`${name}: ${plan.steps.length} steps, ${rounds} rounds each, interleaved; median wall time`)
-console.log(`  plain bash, same commands          ${b.toFixed(0).padStart(6)} ms   1.00×`)
-console.log(`  bocker-learn run --yes --no-state  ${median(results.toolNoState).toFixed(0).padStart(6)} ms   ${(median(results.toolNoState) / b).toFixed(2)}×`)
-console.log(`  bocker-learn run --yes (state)     ${median(results.tool).toFixed(0).padStart(6)} ms   ${(median(results.tool) / b).toFixed(2)}×`)

@@ -1,16 +1,19 @@
-// bocker-learn <command>: the only place that turns results and errors into exit codes.
+// bocker-learn <command>: dispatch, and the only place that turns outcomes and errors into exit codes.
 import { readFileSync } from 'node:fs'
 import { closest } from './core/closest.js'
-import { LessonError } from './lesson/types.js'
-import { UsageError } from './core/errors.js'
 import type { Context, Lang } from './core/context.js'
+import { UsageError } from './core/errors.js'
+import { EXIT_CODE, type Outcome } from './core/outcome.js'
 import { COMMANDS } from './commands/index.js'
+import { LessonError } from './lesson/types.js'
+import { formatProblem } from './render/problems.js'
+import { t } from './render/words/index.js'
 
 export function detectLang (argv: string[], env = process.env): Lang {
   const i = argv.findIndex(a => a === '--lang' || a.startsWith('--lang='))
   const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]
   if (flag !== undefined) {
-    if (flag !== 'ja' && flag !== 'en') throw new UsageError(`--lang ${flag}: use --lang ja or --lang en`)
+    if (flag !== 'ja' && flag !== 'en') throw new UsageError('cli.badLang', { value: flag })
     return flag
   }
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
@@ -32,32 +35,35 @@ function version (): string {
 }
 
 function help (ctx: Context): void {
-  ctx.out('bocker-learn — p8952/bocker を1行ずつ実行して学ぶ / learn containers by running bocker line by line')
+  ctx.out(t(ctx.lang, 'cli.tagline'))
   ctx.out('')
-  ctx.out('usage: bocker-learn <command> [options]')
-  for (const [name, entry] of Object.entries(COMMANDS)) ctx.out(`  ${name.padEnd(8)} ${entry.summary[ctx.lang]}`)
+  ctx.out(t(ctx.lang, 'cli.usage', { usage: 'bocker-learn <command> [options]' }))
+  for (const [name, entry] of Object.entries(COMMANDS)) ctx.out(`  ${name.padEnd(8)} ${t(ctx.lang, entry.summary)}`)
   ctx.out('')
-  ctx.out('  --help, --version, --lang ja|en   (bocker-learn <command> --help for each command)')
+  ctx.out(`  ${t(ctx.lang, 'cli.globalFlags')}`)
+}
+
+async function dispatch (argv: string[], c: Context): Promise<Outcome> {
+  const [name, ...rest] = withoutLang(argv)
+  if (name === '--version' || name === '-v') { c.out(version()); return 'done' }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') { help(c); return name === undefined ? 'usage' : 'done' }
+  const entry = COMMANDS[name]
+  if (!entry) {
+    const near = closest(name, Object.keys(COMMANDS))
+    throw new UsageError('cli.unknownCommand', { name, near: near ? t(c.lang, 'cli.didYouMean', { name: near }) : '' })
+  }
+  return await (await entry.load()).default.run(rest, c)
 }
 
 export async function main (argv: string[], ctx: Omit<Context, 'lang'>): Promise<number> {
   let lang: Lang = 'en'
   try {
     lang = detectLang(argv)
-    const c: Context = { ...ctx, lang }
-    const [name, ...rest] = withoutLang(argv)
-    if (name === '--version' || name === '-v') { c.out(version()); return 0 }
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') { help(c); return name === undefined ? 2 : 0 }
-    const entry = COMMANDS[name]
-    if (!entry) {
-      const near = closest(name, Object.keys(COMMANDS))
-      throw new UsageError(`unknown command "${name}"${near ? `; did you mean "${near}"?` : ''} (see bocker-learn --help)`)
-    }
-    return await (await entry.load()).default.run(rest, c)
+    return EXIT_CODE[await dispatch(argv, { ...ctx, lang })]
   } catch (e) {
-    if (e instanceof UsageError) { ctx.err(`bocker-learn: ${e.message}`); return 2 }
-    if (e instanceof LessonError) { for (const l of e.message.split('\n')) ctx.err(l); return 2 }
-    throw e
+    if (e instanceof UsageError) ctx.err(t(lang, 'cli.error', { message: t(lang, e.key, e.vars) }))
+    else if (e instanceof LessonError) for (const p of e.problems) ctx.err(formatProblem(p, lang))
+    else throw e
+    return EXIT_CODE.usage
   }
 }
-

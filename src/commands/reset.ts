@@ -2,27 +2,23 @@
 import type { Command } from './command.js'
 import { parseFlags } from './options.js'
 import { runReset } from '../lab/reset.js'
-import { notRootMessage } from '../lab/setup.js'
+import { isRoot } from '../lab/root.js'
+import { describeRemoved } from '../render/removed.js'
+import { t } from '../render/words/index.js'
 
 const usage = 'sudo bocker-learn reset [--images] [--json]'
 
 const reset: Command = {
   usage,
-  async run(argv, ctx) {
+  async run (argv, ctx) {
     const { values } = parseFlags(argv, { images: { type: 'boolean' }, json: { type: 'boolean' } }, usage)
-    if (values.help) {
-      ctx.out(`usage: ${usage}`)
-      return 0
-    }
-    if (process.getuid?.() !== 0) {
-      ctx.err(notRootMessage(ctx, 'reset'))
-      return 2
-    }
+    if (values.help) { ctx.out(t(ctx.lang, 'cli.usage', { usage })); return 'done' }
+    if (!isRoot()) { ctx.err(t(ctx.lang, 'lab.notRoot', { what: 'reset' })); return 'usage' }
     const removed = await runReset({ images: values.images === true })
     if (values.json) ctx.out(JSON.stringify({ removed }, null, 2))
-    else if (removed.length === 0) ctx.out(ctx.lang === 'ja' ? '消すものはありません (nothing to remove)' : 'nothing to remove')
-    else for (const line of removed) ctx.out(line)
-    return 0
-  },
+    else if (removed.length === 0) ctx.out(t(ctx.lang, 'lab.reset.nothing'))
+    else for (const r of removed) ctx.out(describeRemoved(r, ctx.lang))
+    return 'done'
+  }
 }
 export default reset

@@ -1,87 +1,102 @@
+// `bocker-learn run <lesson>`: check everything that can be checked before anything runs, then run
+// the lesson with its renderers (the terminal, and --events FILE).
+import { accessSync, constants, existsSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { isatty } from 'node:tty'
-import { existsSync } from 'node:fs'
-import { UsageError } from '../core/errors.js'
-import type { Command } from './command.js'
+import kleur from 'kleur'
 import type { Context } from '../core/context.js'
-import { parseFlags } from './options.js'
-import { findLesson } from '../lesson/catalog.js'
-import { loadLesson } from '../lesson/parse.js'
+import { UsageError } from '../core/errors.js'
+import type { Outcome } from '../core/outcome.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
+import { findLesson } from '../lesson/catalog.js'
+import { loadLesson } from '../lesson/parse.js'
 import { bindArgs, planSteps, resolveFrom } from '../plan/plan.js'
+import { EventsFile } from '../render/events-file.js'
+import { TerminalPrompter } from '../render/terminal/prompts.js'
+import { TerminalRenderer } from '../render/terminal/renderer.js'
+import { pinRefused } from '../render/uuid.js'
+import { t, type WordKey } from '../render/words/index.js'
 import { printDryRun } from '../run/dry-run.js'
-import { ensureLab } from '../run/preflight.js'
+import { EventBus, type Renderer } from '../run/events.js'
 import { runLesson } from '../run/lesson-run.js'
-import { pinnedRefusal, uuidFormProblem, uuidTaken } from '../run/uuid-claim.js'
+import { ensureLab } from '../run/preflight.js'
+import { uuidFormProblem, uuidTaken } from '../run/uuid-claim.js'
+import type { Command } from './command.js'
+import { parseFlags } from './options.js'
 
-const USAGE = 'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--setup] [--trust] [--lang ja|en] [--] [args...]'
-
-const HELP = {
-  ja: [
-    '--yes          質問せずに最後まで実行（リハーサル・CI）。終了時にコンテナも削除',
-    '--dry-run      何も実行せず、わかる変数を値に置き換えてコマンドを表示（root 不要）',
-    '--from N|ID    N 番目（またはその id）のステップまで静かに実行してから止まる',
-    '--uuid ps_N    コンテナの uuid を固定する（例: ps_42032）',
-    '--keep         後片付けをしない（コンテナも veth も残す）',
-    '--no-state     各ステップの後にシステムの変化を表示しない',
-    '--setup        実習環境が足りなければ、聞かずに setup する',
-    '--trust        lessons/ 以外のレッスンファイルを --yes で実行することを認める',
-    '-- の後ろはすべてレッスンの引数（例: -- img_42001 ls --color）'
-  ],
-  en: [
-    '--yes          no questions (rehearsals, CI); the container is removed at the end',
-    '--dry-run      run nothing; print each command with the variables it can know (no root needed)',
-    '--from N|ID    run the steps before N (or that id) quietly, then pause',
-    '--uuid ps_N    pin the container uuid (e.g. ps_42032)',
-    '--keep         no teardown (the container, veth and netns stay)',
-    '--no-state     do not show what changed after each step',
-    '--setup        set up a missing lab without asking',
-    '--trust        allow --yes for a lesson file outside lessons/',
-    'everything after -- is the lesson\'s arguments (e.g. -- img_42001 ls --color)'
-  ]
-}
+const USAGE = 'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--setup] [--trust] [--lang ja|en] [--] [args...]'
+const HELP: WordKey[] = ['run.help.yes', 'run.help.dryRun', 'run.help.from', 'run.help.uuid', 'run.help.keep', 'run.help.noState', 'run.help.events', 'run.help.setup', 'run.help.trust', 'run.help.args']
 
 const run: Command = {
   usage: USAGE,
-  async run (argv: string[], ctx: Context): Promise<number> {
+  async run (argv: string[], ctx: Context): Promise<Outcome> {
     const { values: v, positionals } = parseFlags(argv, {
       yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, from: { type: 'string' },
       uuid: { type: 'string' }, keep: { type: 'boolean' }, setup: { type: 'boolean' }, trust: { type: 'boolean' },
-      'no-state': { type: 'boolean' }
+      'no-state': { type: 'boolean' }, events: { type: 'string' }
     }, USAGE)
-    if (v.help) { ctx.out(`usage: ${USAGE}`); for (const l of HELP[ctx.lang]) ctx.out(`  ${l}`); return 0 }
+    if (v.help) {
+      ctx.out(t(ctx.lang, 'cli.usage', { usage: USAGE }))
+      for (const key of HELP) ctx.out(`  ${t(ctx.lang, key)}`)
+      return 'done'
+    }
     const [name, ...rest] = positionals
-    if (!name) throw new UsageError(`which lesson? ${USAGE} (see \`bocker-learn list\`)`)
+    if (!name) throw new UsageError('cli.whichLesson', { usage: USAGE })
     const ref = findLesson(name, ctx.lang)
     const lesson = loadLesson(ref)
-    const form = v.uuid === undefined ? undefined : uuidFormProblem(v.uuid)
-    if (form) throw new UsageError(pinnedRefusal(v.uuid!, form))
-    const dryRun = v['dry-run'] === true
+    const pin = v.uuid
+    const form = pin === undefined ? undefined : uuidFormProblem(pin)
+    if (form) throw new UsageError('cli.phrase', { phrase: pinRefused(form) })
     // whether an image exists is asked after the lab check: with nothing mounted on /var/bocker, say that
     const args = bindArgs(lesson, rest, () => true)
     const mode = detectCgroupMode()
     const plan = planSteps(lesson, mode)
     const startAt = resolveFrom(v.from, plan.steps)
-    if (dryRun) return await printDryRun(lesson, plan, args, v.uuid, ctx)
+    if (v['dry-run']) return await printDryRun(lesson, plan, args, pin, ctx)
 
-    if (process.getuid?.() !== 0) throw new UsageError(`run needs root: sudo bocker-learn run ${name} (or add --dry-run to see the commands without running anything)`)
+    if (process.getuid?.() !== 0) throw new UsageError('run.needsRoot', { name })
     const interactive = !v.yes
-    if (interactive && !(isatty(0) && isatty(1))) throw new UsageError('no terminal to ask questions at: add --yes to run every step without asking')
+    if (interactive && !(isatty(0) && isatty(1))) throw new UsageError('run.noTerminal')
     if (ref.outside) {
-      ctx.err(`${ref.file} is not one of bocker-learn's lessons: its steps run as root on this machine.`)
-      if (v.yes && !v.trust) throw new UsageError('refusing to run a lesson from outside lessons/ with --yes: add --trust if you have read it')
+      ctx.err(t(ctx.lang, 'run.outsideWarning', { file: ref.file }))
+      if (v.yes && !v.trust) throw new UsageError('run.outsideYes')
     }
+    const eventsPath = v.events === undefined ? undefined : writablePath(v.events)
     // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
     const marked = existsSync(LAB_MARKER)
-    if (!marked && !v.setup && !interactive) {
-      throw new UsageError(`this machine is not marked as a lab VM (${LAB_MARKER} is missing): lessons run real root commands, so use a throw-away VM and run \`sudo bocker-learn setup\` there (or pass --setup)`)
-    }
-    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked }))) return 2
+    if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })
+    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked }))) return 'usage'
     bindArgs(lesson, rest, existsSync)
     // checked again when the uuid step claims it (another run may take it meanwhile)
-    const taken = v.uuid === undefined ? undefined : uuidTaken(v.uuid)
-    if (taken) throw new UsageError(pinnedRefusal(v.uuid!, taken))
-    return await runLesson({ lesson, ref, args, plan, startAt, mode, ctx, yes: !interactive, keep: v.keep === true, uuid: v.uuid, showState: !v['no-state'] })
+    const taken = pin === undefined ? undefined : uuidTaken(pin)
+    if (taken) throw new UsageError('cli.phrase', { phrase: pinRefused(taken) })
+
+    const terminal = new TerminalRenderer(lesson, {
+      lang: ctx.lang, color: kleur.enabled && process.stdout.isTTY === true, out: writeOut, err: ctx.err
+    })
+    const renderers: Renderer[] = [terminal, ...(eventsPath ? [new EventsFile(eventsPath)] : [])]
+    return await runLesson({
+      lesson, ref, args, plan, startAt, mode, lang: ctx.lang, keep: v.keep === true, pin, showChanges: !v['no-state'],
+      events: new EventBus(renderers),
+      prompter: interactive ? new TerminalPrompter(ctx.lang, async () => { await terminal.flush() }) : undefined,
+      parentSignal: ctx.signal
+    })
   }
+}
+
+// a closed terminal (SIGHUP) or a reader gone (EPIPE) must not crash the teardown
+function writeOut (text: string): void {
+  try { process.stdout.write(text) } catch { /* gone */ }
+}
+
+/** --events FILE: its folder must exist and be writable, and it must not be a folder itself. */
+function writablePath (path: string): string {
+  const file = resolve(path)
+  let isDir = false
+  try { isDir = statSync(file).isDirectory() } catch { /* a new file */ }
+  try { accessSync(dirname(file), constants.W_OK) } catch { throw new UsageError('run.eventsPath', { path }) }
+  if (isDir) throw new UsageError('run.eventsPath', { path })
+  return file
 }
 export default run

@@ -8,4 +8,6 @@ export interface Context {
   out: (line: string) => void
   /** where errors and warnings go (stderr) */
   err: (line: string) => void
+  /** aborted when whoever reads our output has gone (`| head` ended): a lesson run then quits, with teardown */
+  signal?: AbortSignal
 }

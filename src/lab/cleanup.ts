@@ -1,91 +1,110 @@
+// Removing what bocker left for one container, piece by piece; each piece is reported as a Removed.
 import { access, rm, rmdir, writeFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
+import { realHost, type Host } from '../core/host.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
-import { BTRFS_PATH } from './paths.js'
+import { MACHINE, type Places } from './paths.js'
 import { commandName, killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
-import { runTool } from './tool.js'
+import type { Removed } from './removed.js'
 
-const NETNS_DIR = '/run/netns'
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false)
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+const TOOL_TIMEOUT_MS = 10_000
 
-export function assertUuid(uuid: string): void {
-  if (!isUuid(uuid)) throw new UsageError(`not a bocker container id: '${uuid}' (expected ps_ followed by 5 digits, e.g. ps_42032)`)
+export function assertUuid (uuid: string): void {
+  if (!isUuid(uuid)) throw new UsageError('lab.notUuid', { uuid })
 }
 
+interface CgroupDir { dir: string, version: 1 | 2 }
+
 /** Every cgroup directory named `uuid`, in every v1 hierarchy and in cgroup2. */
-export async function cgroupDirsOf(uuid: string): Promise<{ dir: string; version: 1 | 2 }[]> {
-  const found: { dir: string; version: 1 | 2 }[] = []
-  for (const m of await cgroupMounts()) {
+export async function cgroupDirsOf (uuid: string, places: Places = MACHINE): Promise<CgroupDir[]> {
+  const found: CgroupDir[] = []
+  for (const m of await cgroupMounts(places.procSelf, places.cgroupRoot)) {
     const dir = `${m.path}/${uuid}`
-    if (!found.some((f) => f.dir === dir) && (await exists(dir))) found.push({ dir, version: m.version })
+    if (!found.some(f => f.dir === dir) && (await exists(dir))) found.push({ dir, version: m.version })
   }
   return found
 }
 
 // rmdir of a cgroup fails with EBUSY until its killed tasks have really exited.
-async function removeCgroupDir(dir: string): Promise<boolean> {
+async function removeCgroupDir (dir: string): Promise<Removed | undefined> {
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
       await rmdir(dir)
-      return true
+      return { what: 'cgroup', name: dir, ok: true }
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      if (code === 'ENOENT') return false
-      if (code !== 'EBUSY') throw e
+      const err = e as NodeJS.ErrnoException
+      if (err.code === 'ENOENT') return undefined
+      if (err.code !== 'EBUSY') return { what: 'cgroup', name: dir, ok: false, reason: err.message }
       await sleep(40)
     }
   }
-  return false
+  return { what: 'cgroup', name: dir, ok: false, reason: 'busy' }
 }
 
-async function killContainerProcesses(uuid: string, cgroups: { dir: string; version: 1 | 2 }[]): Promise<string[]> {
-  const lines: string[] = []
-  const pids = new Set(await pidsInNetns(`${NETNS_DIR}/${netnsName(uuid)}`))
+async function killContainerProcesses (uuid: string, cgroups: CgroupDir[], places: Places): Promise<Removed[]> {
+  const removed: Removed[] = []
+  const pids = new Set(await pidsInNetns(`${places.netnsDir}/${netnsName(uuid)}`))
   for (const c of cgroups) for (const p of await pidsInCgroup(c.dir)) pids.add(p)
   for (const pid of pids) {
     const name = await commandName(pid)
-    if (killHard(pid)) lines.push(`killed process ${pid} (${name}) of ${uuid}`)
+    // a kill that fails found the process gone already: nothing to report
+    if (killHard(pid)) removed.push({ what: 'process', name, pid, ok: true })
   }
-  for (const c of cgroups.filter((c) => c.version === 2)) {
-    await writeFile(`${c.dir}/cgroup.kill`, '1').catch(() => undefined) // kernel >= 5.14; the kill above covers older ones
+  for (const c of cgroups.filter(c => c.version === 2)) {
+    // kernel >= 5.14; the kill above covers older ones. r+ never creates the file where it does not exist.
+    await writeFile(`${c.dir}/cgroup.kill`, '1', { flag: 'r+' }).catch(() => undefined)
   }
   await waitGone([...pids])
-  return lines
+  return removed
+}
+
+async function deleteWith (host: Host, what: 'veth' | 'netns', name: string, args: string[]): Promise<Removed> {
+  const r = await host('ip', args, { timeoutMs: TOOL_TIMEOUT_MS })
+  return r.ok ? { what, name, ok: true } : { what, name, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
+}
+
+/** A btrfs subvolume, or (when it is only a plain directory) the directory. */
+export async function deleteSubvolume (host: Host, what: 'subvolume' | 'image', path: string): Promise<Removed> {
+  const r = await host('btrfs', ['subvolume', 'delete', path], { timeoutMs: TOOL_TIMEOUT_MS })
+  if (!r.ok) await rm(path, { recursive: true, force: true }).catch(() => undefined)
+  if (r.ok || !(await exists(path))) return { what, name: path, ok: true }
+  return { what, name: path, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
+}
+
+export interface CleanupOptions {
+  /** remove only the running part (processes, veth, netns), like bocker leaves a stopped container */
+  keepContainer: boolean
+  host?: Host
+  places?: Places
 }
 
 /**
  * Removes what bocker left for exactly one container: its processes, veth pair and netns,
  * and (unless keepContainer) its cgroups and btrfs subvolume. Absent pieces are skipped.
- * Returns one human-readable line per thing removed.
  */
-export async function cleanupContainer(uuid: string, opts: { keepContainer: boolean }): Promise<string[]> {
+export async function cleanupContainer (uuid: string, opts: CleanupOptions): Promise<Removed[]> {
   assertUuid(uuid)
-  const cgroups = await cgroupDirsOf(uuid)
-  const lines = await killContainerProcesses(uuid, cgroups)
+  const { host = realHost, places = MACHINE } = opts
+  const cgroups = await cgroupDirsOf(uuid, places)
+  const removed = await killContainerProcesses(uuid, cgroups, places)
 
   for (const link of [hostVeth(uuid), peerVeth(uuid)]) {
-    if (!(await exists(`/sys/class/net/${link}`))) continue
-    const r = await runTool('ip', ['link', 'del', 'dev', link])
-    lines.push(r.ok ? `deleted veth ${link}` : `could not delete veth ${link}: ${r.stderr.trim()}`)
+    // deleting veth0 takes its peer along, so veth1 is usually gone by now
+    if (await exists(`${places.sysNet}/${link}`)) removed.push(await deleteWith(host, 'veth', link, ['link', 'del', 'dev', link]))
   }
-  if (await exists(`${NETNS_DIR}/${netnsName(uuid)}`)) {
-    const r = await runTool('ip', ['netns', 'del', netnsName(uuid)])
-    lines.push(r.ok ? `deleted netns ${netnsName(uuid)}` : `could not delete netns ${netnsName(uuid)}: ${r.stderr.trim()}`)
-  }
-  if (opts.keepContainer) return lines
+  const netns = netnsName(uuid)
+  if (await exists(`${places.netnsDir}/${netns}`)) removed.push(await deleteWith(host, 'netns', netns, ['netns', 'del', netns]))
+  if (opts.keepContainer) return removed
 
   // One rmdir per hierarchy: `cgdelete -g cpu,cpuacct,memory:X` only removes the first one.
   for (const c of cgroups) {
-    if (await removeCgroupDir(c.dir)) lines.push(`removed cgroup ${c.dir}`)
-    else if (await exists(c.dir)) lines.push(`could not remove cgroup ${c.dir} (still busy)`)
+    const r = await removeCgroupDir(c.dir)
+    if (r) removed.push(r)
   }
-  const subvolume = `${BTRFS_PATH}/${uuid}`
-  if (await exists(subvolume)) {
-    const r = await runTool('btrfs', ['subvolume', 'delete', subvolume])
-    if (!r.ok) await rm(subvolume, { recursive: true, force: true }) // not a subvolume: a plain directory
-    lines.push(`deleted subvolume ${subvolume}`)
-  }
-  return lines
+  const subvolume = `${places.btrfs}/${uuid}`
+  if (await exists(subvolume)) removed.push(await deleteSubvolume(host, 'subvolume', subvolume))
+  return removed
 }

@@ -47,27 +47,26 @@ function withClaimLock<T> (fn: () => T): T {
   try { return fn() } finally { rmSync(LOCK, { force: true }) }
 }
 
-/** Which live run (not a kept container) holds this IP, as a reason; undefined when none does. */
-export function ipHeldBy (ip: string): string | undefined {
-  const holder = readLedger().find(e => e.ip === ip && !e.kept && isAlive(e.pid))
-  return holder ? `IP ${ip} is held by ${holder.uuid}, a run in progress (pid ${holder.pid})` : undefined
+/** The live run (not a kept container) that holds this IP, if any. */
+export function ipHolder (ip: string): LedgerEntry | undefined {
+  return readLedger().find(e => e.ip === ip && !e.kept && isAlive(e.pid))
 }
 
 /**
- * Claim a uuid and its IP, atomically against other runs: false when a live run (not kept) holds
- * either. A kept container's veth and netns are gone, so its IP is free again; a dead run's IP is
- * free once its netns is gone (the caller checks the netns).
+ * Claim a uuid and its IP, atomically against other runs: refused when a live run (not kept) holds
+ * the IP (holder) or the uuid is in the ledger already. A kept container's veth and netns are gone,
+ * so its IP is free again; a dead run's IP is free once its netns is gone (the caller checks the netns).
  */
-export function claim (entry: LedgerEntry): { ok: true } | { ok: false, why: string } {
+export function claim (entry: LedgerEntry): { ok: true } | { ok: false, holder?: LedgerEntry } {
   mkdirSync(LEDGER_DIR, { recursive: true })
   return withClaimLock(() => {
-    const held = ipHeldBy(entry.ip)
-    if (held) return { ok: false, why: held }
+    const holder = ipHolder(entry.ip)
+    if (holder) return { ok: false, holder }
     try {
       writeFileSync(entryFile(entry.uuid), JSON.stringify(entry), { flag: 'wx' })
       return { ok: true }
     } catch {
-      return { ok: false, why: `${entry.uuid} is in the ledger already (another run's, or one left for \`bocker-learn reset\`)` }
+      return { ok: false }
     }
   })
 }

@@ -1,13 +1,15 @@
+// `reset`: find every bocker container's leftovers by their exact names, and remove them.
 import { readdir, rm } from 'node:fs/promises'
-import { cgroupMounts } from './cgroup-mounts.js'
-import { cleanupContainer } from './cleanup.js'
-import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from './names.js'
-import { BASE_IMAGE, BTRFS_PATH, LEDGER_DIR } from './paths.js'
-import { runTool } from './tool.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isAlive } from './ledger.js'
+import { realHost, type Host } from '../core/host.js'
 import { SESSION_DIR_PREFIX } from '../shell/session.js'
+import { cgroupMounts } from './cgroup-mounts.js'
+import { cleanupContainer, deleteSubvolume } from './cleanup.js'
+import { isAlive } from './ledger.js'
+import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from './names.js'
+import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
+import type { Removed } from './removed.js'
 
 /** Raw names found on the machine, before any filtering. */
 export interface Listing {
@@ -30,35 +32,35 @@ export interface Leftovers {
 const list = (dir: string): Promise<string[]> => readdir(dir).catch(() => [] as string[])
 const sorted = (s: Iterable<string>): string[] => [...new Set(s)].sort()
 
-export function groupLeftovers(l: Listing, baseImage = BASE_IMAGE): Leftovers {
-  const ledger = l.ledgerFiles.map(uuidOfLedgerFile).filter((u) => u !== undefined)
+export function groupLeftovers (l: Listing, baseImage = BASE_IMAGE): Leftovers {
+  const ledger = l.ledgerFiles.map(uuidOfLedgerFile).filter(u => u !== undefined)
   const uuids = [
     ...l.btrfsEntries.filter(isUuid),
-    ...l.netns.map(uuidOfNetns).filter((u) => u !== undefined),
-    ...l.links.map(uuidOfVeth).filter((u) => u !== undefined),
+    ...l.netns.map(uuidOfNetns).filter(u => u !== undefined),
+    ...l.links.map(uuidOfVeth).filter(u => u !== undefined),
     ...l.cgroupEntries.filter(isUuid),
-    ...ledger,
+    ...ledger
   ]
   return {
     uuids: sorted(uuids),
-    images: sorted(l.btrfsEntries.filter((n) => isImage(n) && n !== baseImage)),
-    ledger: sorted(ledger),
+    images: sorted(l.btrfsEntries.filter(n => isImage(n) && n !== baseImage)),
+    ledger: sorted(ledger)
   }
 }
 
-export async function listSystem(): Promise<Listing> {
-  const cgroupEntries = (await Promise.all((await cgroupMounts()).map((m) => list(m.path)))).flat()
+export async function listSystem (places: Places = MACHINE): Promise<Listing> {
+  const cgroupEntries = (await Promise.all((await cgroupMounts(places.procSelf, places.cgroupRoot)).map(m => list(m.path)))).flat()
   return {
-    btrfsEntries: await list(BTRFS_PATH),
-    netns: await list('/run/netns'),
-    links: await list('/sys/class/net'),
+    btrfsEntries: await list(places.btrfs),
+    netns: await list(places.netnsDir),
+    links: await list(places.sysNet),
     cgroupEntries,
-    ledgerFiles: await list(LEDGER_DIR),
+    ledgerFiles: await list(places.ledgerDir)
   }
 }
 
-export async function findLeftovers(): Promise<Leftovers> {
-  return groupLeftovers(await listSystem())
+export async function findLeftovers (places: Places = MACHINE): Promise<Leftovers> {
+  return groupLeftovers(await listSystem(places))
 }
 
 export interface ResetOptions {
@@ -66,40 +68,40 @@ export interface ResetOptions {
   images: boolean
   /** restrict to these names (tests use it so they never touch a colleague's live container) */
   only?: (name: string) => boolean
+  host?: Host
+  places?: Places
 }
 
 /** Removes every bocker container's leftovers (and images with `images`); returns what it removed. */
-export async function runReset(opts: ResetOptions): Promise<string[]> {
+export async function runReset (opts: ResetOptions): Promise<Removed[]> {
+  const { host = realHost, places = MACHINE } = opts
   const keep = opts.only ?? (() => true)
-  const found = await findLeftovers()
-  const lines: string[] = []
+  const found = await findLeftovers(places)
+  const removed: Removed[] = []
   for (const uuid of found.uuids.filter(keep)) {
-    lines.push(...(await cleanupContainer(uuid, { keepContainer: false })))
+    removed.push(...(await cleanupContainer(uuid, { keepContainer: false, host, places })))
   }
   for (const uuid of found.ledger.filter(keep)) {
-    await rm(`${LEDGER_DIR}/${uuid}.json`, { force: true })
-    lines.push(`removed ledger entry ${LEDGER_DIR}/${uuid}.json`)
+    const file = `${places.ledgerDir}/${uuid}.json`
+    await rm(file, { force: true })
+    removed.push({ what: 'ledger-entry', name: file, ok: true })
   }
-  if (!opts.only) lines.push(...await removeStaleSessionDirs())
+  if (!opts.only) removed.push(...await removeStaleSessionDirs())
   if (opts.images) {
-    for (const image of found.images.filter(keep)) {
-      const path = `${BTRFS_PATH}/${image}`
-      const r = await runTool('btrfs', ['subvolume', 'delete', path])
-      if (!r.ok) await rm(path, { recursive: true, force: true })
-      lines.push(`deleted image ${path}`)
-    }
+    for (const image of found.images.filter(keep)) removed.push(await deleteSubvolume(host, 'image', `${places.btrfs}/${image}`))
   }
-  return lines
+  return removed
 }
 
 /** The step files of runs that were killed (SIGKILL leaves them): /tmp/bocker-learn-<dead pid>-* */
-export async function removeStaleSessionDirs (): Promise<string[]> {
-  const lines: string[] = []
-  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
-    const pid = new RegExp(`^${SESSION_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]
+export async function removeStaleSessionDirs (dir = tmpdir()): Promise<Removed[]> {
+  const removed: Removed[] = []
+  const ofDeadRun = new RegExp(`^${SESSION_DIR_PREFIX}(\\d+)-`)
+  for (const name of await list(dir)) {
+    const pid = ofDeadRun.exec(name)?.[1]
     if (pid === undefined || isAlive(Number(pid))) continue
-    await rm(join(tmpdir(), name), { recursive: true, force: true })
-    lines.push(`removed ${join(tmpdir(), name)}`)
+    await rm(join(dir, name), { recursive: true, force: true })
+    removed.push({ what: 'session-dir', name: join(dir, name), ok: true })
   }
-  return lines
+  return removed
 }

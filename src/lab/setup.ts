@@ -1,7 +1,8 @@
-import { execa } from 'execa'
+// `setup`: scripts/provision.sh makes (or with --undo removes) the lab; its lines are relayed as they come.
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import type { Context } from '../core/context.js'
-import { runReset } from './reset.js'
+import type { Outcome } from '../core/outcome.js'
 
 // Same relative path from src/lab/ (tests) and dist/lab/ (installed package).
 export const PROVISION_SCRIPT = fileURLToPath(new URL('../../scripts/provision.sh', import.meta.url))
@@ -9,41 +10,24 @@ export const PROVISION_SCRIPT = fileURLToPath(new URL('../../scripts/provision.s
 export interface SetupOptions {
   /** also apt-get install the tools bocker needs */
   packages: boolean
-  /** remove the lab instead (containers and images first) */
+  /** remove the lab instead (the caller resets containers and images first) */
   undo?: boolean
-  ctx: Context
+  out: (line: string) => void
+  err: (line: string) => void
 }
 
-export const notRootMessage = (ctx: Context, what: string): string =>
-  ctx.lang === 'ja' ? `${what} は root で実行してください: sudo bocker-learn ${what}` : `${what} must run as root: sudo bocker-learn ${what}`
-
-/** Runs scripts/provision.sh, relaying each line it prints. Returns its exit code (2 when not root). */
-export async function runSetup(opts: SetupOptions): Promise<number> {
-  const { ctx } = opts
-  if (process.getuid?.() !== 0) {
-    ctx.err(notRootMessage(ctx, 'setup'))
-    return 2
-  }
-  if (opts.undo) {
-    for (const line of await runReset({ images: true })) ctx.out(line)
-  }
+/**
+ * Runs scripts/provision.sh (as root: the caller checks), relaying each line it prints.
+ * Not through a Host: provision can take minutes (apt-get) and its lines must show as they come.
+ */
+export async function runSetup (opts: SetupOptions): Promise<Extract<Outcome, 'done' | 'failed'>> {
   const args = [PROVISION_SCRIPT, ...(opts.packages ? ['--packages'] : []), ...(opts.undo ? ['--undo'] : [])]
-  const child = execa('bash', args, { reject: false, stdin: 'ignore', buffer: false })
-  child.stdout?.setEncoding('utf8')
-  child.stderr?.setEncoding('utf8')
-  relayLines(child.stdout, ctx.out)
-  relayLines(child.stderr, ctx.err)
-  const result = await child
-  return typeof result.exitCode === 'number' ? result.exitCode : 1
-}
-
-function relayLines(stream: NodeJS.ReadableStream | null, sink: (line: string) => void): void {
-  if (!stream) return
-  let pending = ''
-  stream.on('data', (chunk: string) => {
-    const parts = (pending + chunk).split('\n')
-    pending = parts.pop() ?? ''
-    for (const p of parts) sink(p)
+  const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  createInterface({ input: child.stdout }).on('line', opts.out)
+  createInterface({ input: child.stderr }).on('line', opts.err)
+  const code = await new Promise<number>(resolve => {
+    child.on('error', () => resolve(127))
+    child.on('close', status => resolve(status ?? 1))
   })
-  stream.on('end', () => { if (pending) sink(pending) })
+  return code === 0 ? 'done' : 'failed'
 }

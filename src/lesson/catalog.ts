@@ -2,17 +2,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { UsageError } from '../core/errors.js'
-import type { Lang } from '../core/context.js'
 import { closest } from '../core/closest.js'
+import type { Lang } from '../core/context.js'
+import { UsageError } from '../core/errors.js'
 import { parseFrontMatter } from './frontmatter.js'
 
 export const LESSONS_DIR = process.env.BOCKER_LEARN_LESSONS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../lessons')
 const LANGS: Lang[] = ['ja', 'en']
 
-export interface LessonRef { name: string, lang: Lang, file: string, /** a file outside lessons/ */ outside: boolean }
+export interface LessonRef {
+  name: string
+  lang: Lang
+  file: string
+  /** a file outside lessons/ */
+  outside: boolean
+}
 
-export function lessonNames (dir = LESSONS_DIR): string[] {
+export function lessonNames(dir = LESSONS_DIR): string[] {
   const names = new Set<string>()
   for (const lang of LANGS) {
     const d = `${dir}/${lang}`
@@ -21,10 +27,10 @@ export function lessonNames (dir = LESSONS_DIR): string[] {
   return [...names].sort()
 }
 
-export function findLesson (nameOrPath: string, lang: Lang, dir = LESSONS_DIR): LessonRef {
+export function findLesson(nameOrPath: string, lang: Lang, dir = LESSONS_DIR): LessonRef {
   if (nameOrPath.endsWith('.md') || nameOrPath.includes('/')) {
     const file = resolve(nameOrPath)
-    if (!existsSync(file)) throw new UsageError(`no such lesson file: ${nameOrPath} (see \`bocker-learn list\`)`)
+    if (!existsSync(file)) throw new UsageError('lesson.noFile', { path: nameOrPath })
     const inside = file.startsWith(dir + '/')
     const fileLang = basename(dirname(file)) === 'en' ? 'en' : 'ja'
     return { name: basename(file, '.md'), lang: inside ? fileLang : lang, file, outside: !inside }
@@ -35,10 +41,11 @@ export function findLesson (nameOrPath: string, lang: Lang, dir = LESSONS_DIR): 
   }
   const names = lessonNames(dir)
   const near = closest(nameOrPath, names)
-  throw new UsageError(`unknown lesson "${nameOrPath}"${near ? `; did you mean "${near}"?` : ''} (lessons: ${names.join(', ')})`)
+  const vars = { name: nameOrPath, names: names.join(', ') }
+  throw near ? new UsageError('lesson.unknownNear', { ...vars, near }) : new UsageError('lesson.unknown', vars)
 }
 
 /** The front matter's summary alone: `list` needs no Markdown parser (start-up time). */
-export function lessonSummary (ref: LessonRef): string {
+export function lessonSummary(ref: LessonRef): string {
   return parseFrontMatter(readFileSync(ref.file, 'utf8'), ref.file, []).summary
 }

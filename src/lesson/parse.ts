@@ -1,25 +1,47 @@
 // Markdown lesson → Lesson value (parseLesson is pure; loadLesson reads the file). See docs/lesson-format.md.
 import { readFileSync } from 'node:fs'
 import { marked, type Token, type Tokens } from 'marked'
-import { parseFrontMatter } from './frontmatter.js'
-import { LessonError, type LessonProblem, type ProbeName, type Role, type RunBlock, type Step, type When } from './types.js'
-import type { Lesson } from './types.js'
+import type { Vars } from '../render/words/index.js'
 import type { LessonRef } from './catalog.js'
+import { parseFrontMatter } from './frontmatter.js'
+import {
+  type Lesson,
+  LessonError,
+  type LessonProblem,
+  type LessonProblemKey,
+  type ProbeName,
+  problem,
+  type Role,
+  type RunBlock,
+  type Step,
+  type When,
+} from './types.js'
 
 const ROLES = new Set<Role>(['prelude', 'step', 'try', 'check', 'teardown'])
 const PROBES = new Set<ProbeName>(['net', 'btrfs', 'cgroup', 'proc'])
 const DEFAULT_PROBES: ProbeName[] = ['net', 'btrfs', 'cgroup']
 
-interface Section { line: number, tokens: Array<{ token: Token, line: number }> }
+interface Section {
+  line: number
+  tokens: Array<{ token: Token; line: number }>
+}
 
-export function parseLesson (text: string, file: string, name: string, lang: string): Lesson {
+export function parseLesson(text: string, file: string, name: string, lang: string): Lesson {
   const problems: LessonProblem[] = []
   const fm = parseFrontMatter(text, file, problems)
   const body = text.split('\n').slice(fm.lines).join('\n')
   const sections = splitSections(marked.lexer(body), fm.lines + 1)
   const lesson: Lesson = {
-    name, lang, file, summary: fm.summary, args: fm.args, timeoutSec: fm.timeoutSec,
-    intro: [], prelude: [], teardown: [], steps: []
+    name,
+    lang,
+    file,
+    summary: fm.summary,
+    args: fm.args,
+    timeoutSec: fm.timeoutSec,
+    intro: [],
+    prelude: [],
+    teardown: [],
+    steps: [],
   }
   const ids = new Map<string, number>()
   const pendingProse: Token[] = []
@@ -32,16 +54,16 @@ export function parseLesson (text: string, file: string, name: string, lang: str
     }
     step.tokens = [...pendingProse.splice(0), ...step.tokens]
     const seen = ids.get(step.id)
-    if (seen !== undefined) problems.push({ file, line: step.line, message: `duplicate step id "${step.id}" (first used on line ${seen}); ids must be unique` })
+    if (seen !== undefined) problems.push(problem(file, step.line, 'lesson.step.duplicateId', { id: step.id, first: seen }))
     ids.set(step.id, step.line)
     lesson.steps.push(step)
   })
-  if (lesson.steps.length === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'no runnable step: mark the line under study with ```bash step id=…' })
+  if (lesson.steps.length === 0 && problems.length === 0) problems.push(problem(file, 1, 'lesson.noStep'))
   if (problems.length > 0) throw new LessonError(problems.sort((a, b) => a.line - b.line))
   return lesson
 }
 
-function splitSections (tokens: Token[], firstLine: number): Section[] {
+function splitSections(tokens: Token[], firstLine: number): Section[] {
   const sections: Section[] = [{ line: firstLine, tokens: [] }]
   let line = firstLine
   for (const token of tokens) {
@@ -52,25 +74,25 @@ function splitSections (tokens: Token[], firstLine: number): Section[] {
   return sections
 }
 
-function readSection (section: Section, lesson: Lesson, file: string, problems: LessonProblem[]): Step | undefined {
+function readSection(section: Section, lesson: Lesson, file: string, problems: LessonProblem[]): Step | undefined {
   let step: Step | undefined
   const blocks: RunBlock[] = []
   const checks: RunBlock[] = []
   for (const { token, line } of section.tokens) {
     if (token.type === 'heading' && /\n-{3,}\s*$/.test(token.raw)) {
-      problems.push({ file, line: line + (token.raw.match(/\n/g) ?? []).length, message: 'a `---` right under text makes a heading, not a section break: put a blank line before it' })
+      problems.push(problem(file, line + (token.raw.match(/\n/g) ?? []).length, 'lesson.headingNotBreak'))
     }
     if (token.type !== 'code') continue
     const code = token as Tokens.Code
     if (!/\n\s*(```|~~~)\s*\n?$/.test(code.raw) && code.raw.trimStart().match(/^(```|~~~)/)) {
-      problems.push({ file, line, message: 'code fence is never closed: add a closing ``` line' })
+      problems.push(problem(file, line, 'lesson.fenceUnclosed'))
       continue
     }
     const words = (code.lang ?? '').split(/\s+/).filter(Boolean)
     if (words[0] !== 'bash' || words.length === 1) continue
     const role = words[1] as Role
     if (!ROLES.has(role)) {
-      problems.push({ file, line, message: `unknown block role "${words[1]}": use prelude, step, try, check or teardown (display-only code uses a plain \`\`\`bash fence)` })
+      problems.push(problem(file, line, 'lesson.block.unknownRole', { role: words[1]! }))
       continue
     }
     const block: RunBlock = { role, code: code.text, line }
@@ -78,17 +100,17 @@ function readSection (section: Section, lesson: Lesson, file: string, problems: 
     else if (role === 'teardown') lesson.teardown.push(block)
     else if (role === 'check') checks.push(block)
     else if (role === 'try') blocks.push(block)
-    else if (step) problems.push({ file, line, message: `second \`bash step\` block in one section (first on line ${step.line}); separate steps with a --- line` })
+    else if (step) problems.push(problem(file, line, 'lesson.step.second', { first: step.line }))
     else {
       step = makeStep(words.slice(2), block, lesson.timeoutSec, file, problems)
       blocks.push(block)
     }
     if (role !== 'step' && role !== 'prelude' && role !== 'teardown' && words.length > 2) {
-      problems.push({ file, line, message: `a \`bash ${role}\` block takes no attributes (found "${words.slice(2).join(' ')}")` })
+      problems.push(problem(file, line, 'lesson.block.noAttributes', { role, attrs: words.slice(2).join(' ') }))
     }
   }
   if (!step) {
-    for (const b of [...blocks, ...checks]) problems.push({ file, line: b.line, message: `\`bash ${b.role}\` block outside a step: put it in the same section as a \`bash step\` block` })
+    for (const b of [...blocks, ...checks]) problems.push(problem(file, b.line, 'lesson.block.outsideStep', { role: b.role }))
     return undefined
   }
   step.tokens = section.tokens.map(t => t.token)
@@ -97,45 +119,57 @@ function readSection (section: Section, lesson: Lesson, file: string, problems: 
   return step
 }
 
-function makeStep (attrs: string[], block: RunBlock, timeoutSec: number, file: string, problems: LessonProblem[]): Step {
+function makeStep(attrs: string[], block: RunBlock, timeoutSec: number, file: string, problems: LessonProblem[]): Step {
   const step: Step = {
-    id: '', line: block.line, tokens: [], blocks: [], checks: [], command: block.code,
-    timeoutSec, tty: false, stdinTerminal: false, probes: DEFAULT_PROBES, allocatesUuid: false, accept: [0]
+    id: '',
+    line: block.line,
+    tokens: [],
+    blocks: [],
+    checks: [],
+    command: block.code,
+    timeoutSec,
+    tty: false,
+    stdinTerminal: false,
+    probes: DEFAULT_PROBES,
+    allocatesUuid: false,
+    accept: [0],
   }
-  const bad = (message: string): void => { problems.push({ file, line: block.line, message }) }
+  const bad = (key: LessonProblemKey, vars?: Vars): void => {
+    problems.push(problem(file, block.line, key, vars))
+  }
   const seen = new Set<string>()
   for (const attr of attrs) {
     const [key, value = ''] = attr.split('=', 2) as [string, string?]
-    if (seen.has(key)) bad(`step attribute "${key}" is given twice: keep one`)
+    if (seen.has(key)) bad('lesson.step.attrTwice', { key })
     seen.add(key)
     if (key === 'id') step.id = value
     else if (key === 'when' && (value === 'cgroup-v1' || value === 'cgroup-v2')) step.when = value as When
-    else if (key === 'when') bad(`when=${value}: use when=cgroup-v1 or when=cgroup-v2`)
+    else if (key === 'when') bad('lesson.step.badWhen', { value })
     else if (key === 'timeout' && Number(value) > 0) step.timeoutSec = Number(value)
-    else if (key === 'timeout') bad(`timeout=${value}: give a positive number of seconds`)
+    else if (key === 'timeout') bad('lesson.step.badTimeout', { value })
     else if (key === 'tty' && !attr.includes('=')) step.tty = true
     else if (key === 'stdin' && value === 'terminal') step.stdinTerminal = true
-    else if (key === 'stdin') bad(`stdin=${value}: the only value is stdin=terminal`)
+    else if (key === 'stdin') bad('lesson.step.badStdin', { value })
     else if (key === 'allocates' && value === 'uuid') step.allocatesUuid = true
     else if (key === 'probe') step.probes = parseProbes(value, bad)
     else if (key === 'accept' && /^\d+(,\d+)*$/.test(value)) step.accept = value.split(',').map(Number)
-    else if (key === 'accept') bad(`accept=${value}: list exit statuses, e.g. accept=0,1`)
-    else bad(`unknown step attribute "${attr}" (known: id=, when=, timeout=, tty, stdin=terminal, probe=, allocates=uuid, accept=)`)
+    else if (key === 'accept') bad('lesson.step.badAccept', { value })
+    else bad('lesson.step.unknownAttr', { attr })
   }
-  if (!step.id) bad('step block needs an id: ```bash step id=some-name')
-  else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad(`step id "${step.id}" must be lowercase letters, digits and -`)
-  if (step.tty && step.stdinTerminal) bad('a tty step has the terminal already: drop stdin=terminal')
-  if (step.tty && step.allocatesUuid) bad('a tty step cannot allocate the uuid (its variables do not come back to the lesson shell)')
+  if (!step.id) bad('lesson.step.noId')
+  else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad('lesson.step.badId', { id: step.id })
+  if (step.tty && step.stdinTerminal) bad('lesson.step.ttyStdin')
+  if (step.tty && step.allocatesUuid) bad('lesson.step.ttyUuid')
   return step
 }
 
-function parseProbes (value: string, bad: (m: string) => void): ProbeName[] {
+function parseProbes(value: string, bad: (key: LessonProblemKey, vars?: Vars) => void): ProbeName[] {
   if (value === 'none') return []
   const names = value.split(',').filter(Boolean)
-  for (const n of names) if (!PROBES.has(n as ProbeName)) bad(`unknown probe "${n}" (known: net, btrfs, cgroup, proc, or none)`)
+  for (const n of names) if (!PROBES.has(n as ProbeName)) bad('lesson.step.unknownProbe', { probe: n })
   return names.filter(n => PROBES.has(n as ProbeName)) as ProbeName[]
 }
 
-export function loadLesson (ref: LessonRef): Lesson {
+export function loadLesson(ref: LessonRef): Lesson {
   return parseLesson(readFileSync(ref.file, 'utf8'), ref.file, ref.name, ref.lang)
 }

@@ -3,7 +3,7 @@ import type { Plan } from '../plan/plan.js'
 import { shellQuote } from '../shell/session.js'
 import type { Lesson } from './types.js'
 
-export function lessonScript (lesson: Lesson, plan: Plan, args: string[], opts: { checks: boolean, uuid?: string }): string {
+export function lessonScript(lesson: Lesson, plan: Plan, args: string[], opts: { checks: boolean; uuid?: string }): string {
   const parts = [`set -- ${args.map(shellQuote).join(' ')}`, ...lesson.prelude.map(b => b.code)]
   for (const step of plan.steps) {
     parts.push(`# step ${step.id}`)

@@ -1,4 +1,6 @@
 import type { Token } from 'marked'
+import type { lesson as lessonWords } from '../render/words/en/lesson.js'
+import type { Vars } from '../render/words/index.js'
 
 export type Role = 'prelude' | 'step' | 'try' | 'check' | 'teardown'
 export type When = 'cgroup-v1' | 'cgroup-v2'
@@ -54,11 +56,20 @@ export interface Lesson {
   steps: Step[]
 }
 
-export interface LessonProblem { file: string, line: number, message: string }
+/** the words keys a lesson problem can be said with (render/problems.ts says it in the reader's language) */
+export type LessonProblemKey = keyof typeof lessonWords
+export interface LessonProblem {
+  file: string
+  line: number
+  key: LessonProblemKey
+  vars: Vars
+}
 
-/** Every problem in a lesson file, reported at once (file:line: message). */
+export const problem = (file: string, line: number, key: LessonProblemKey, vars: Vars = {}): LessonProblem => ({ file, line, key, vars })
+
+/** Every problem in a lesson file, reported at once (file:line: …). The message holds keys, not sentences: this stage knows no language. */
 export class LessonError extends Error {
-  constructor (readonly problems: LessonProblem[]) {
-    super(problems.map(p => `${p.file}:${p.line}: ${p.message}`).join('\n'))
+  constructor(readonly problems: LessonProblem[]) {
+    super(problems.map(p => `${p.file}:${p.line}: ${p.key} ${JSON.stringify(p.vars)}`).join('\n'))
   }
 }

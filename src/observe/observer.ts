@@ -1,28 +1,34 @@
-// The real Observer: the probes (src/probes) before and after a step, as diff lines and a picture.
-import type { Lang } from '../core/context.js'
-import { diffSnapshots } from './diff.js'
+// The probes before and after a step, and a look at a running container: values, no words.
 import type { ProbeName } from '../lesson/types.js'
+import { diffSnapshots, type Change } from './diff.js'
+import type { ProbeOptions } from './probes/env.js'
 import { takeSnapshot, type Snapshot } from './probes/index.js'
 import { mainProcess } from './probes/procs.js'
-import { formatChanges } from '../render/changes.js'
-import { drawNetwork, formatIsolation, networkChanged } from '../render/picture.js'
-import type { Observer } from '../run/ui.js'
-import { formatState } from '../commands/state.js'
 
-export function makeObserver (lang: Lang): Observer {
+export interface Isolation {
+  snapshot: Snapshot
+  /** a container process of this uuid was found */
+  seen: boolean
+  /** it runs inside its own namespaces (cgexec and unshare come first, in the host's) */
+  isolated: boolean
+}
+
+export interface Observer {
+  snapshot: (probes: ProbeName[], uuid: string | undefined) => Promise<Snapshot>
+  diff: (before: Snapshot, after: Snapshot) => Change[]
+  isolation: (uuid: string) => Promise<Isolation>
+}
+
+export function makeObserver (probes: ProbeOptions = {}): Observer {
+  const snap = async (names: ProbeName[], uuid: string | undefined): Promise<Snapshot> =>
+    await takeSnapshot(names, uuid === undefined ? {} : { uuid }, probes)
   return {
-    snapshot: async (probes: ProbeName[], uuid: string | undefined) => await takeSnapshot(probes, { uuid }),
-    describe: (before: unknown, after: unknown) => {
-      const now = after as Snapshot
-      if (before === undefined) return formatState(now, lang)
-      const changes = diffSnapshots(before as Snapshot, now)
-      const lines = formatChanges(changes, lang)
-      return networkChanged(changes) ? [...lines, '', ...drawNetwork(now, lang)] : lines
-    },
+    snapshot: snap,
+    diff: diffSnapshots,
     isolation: async (uuid: string) => {
-      const s = await takeSnapshot(['proc'], { uuid })
-      const main = s.proc && mainProcess(s.proc, uuid)
-      return { lines: formatIsolation(s, lang), isolated: main !== undefined && main.ns.pid !== s.proc?.host.pid }
+      const snapshot = await snap(['proc'], uuid)
+      const main = snapshot.proc && mainProcess(snapshot.proc, uuid)
+      return { snapshot, seen: main !== undefined, isolated: main !== undefined && main.ns.pid !== snapshot.proc?.host.pid }
     }
   }
 }

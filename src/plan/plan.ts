@@ -18,7 +18,7 @@ export function resolveFrom (from: string | undefined, steps: Step[]): number {
   if (Number.isInteger(n) && n >= 1 && n <= steps.length) return n - 1
   const i = steps.findIndex(s => s.id === from)
   if (i >= 0) return i
-  throw new UsageError(`--from ${from}: give a step number 1-${steps.length} or a step id (${steps.map(s => s.id).join(', ')})`)
+  throw new UsageError('plan.badFrom', { from, last: steps.length, ids: steps.map(s => s.id).join(', ') })
 }
 
 /** The lesson's positional parameters ($1, $2…), from the command line or the defaults. */
@@ -28,19 +28,19 @@ export function bindArgs (lesson: Lesson, argv: string[], pathExists: (path: str
   for (const [i, spec] of lesson.args.entries()) {
     const given = spec.rest ? argv.slice(i) : argv.slice(i, i + 1)
     const words = given.length > 0 ? given : spec.default !== undefined ? [spec.default] : []
-    if (words.length === 0) throw new UsageError(`missing argument <${spec.name}>: bocker-learn run ${lesson.name} ${usage}`)
+    if (words.length === 0) throw new UsageError('plan.missingArg', { arg: spec.name, lesson: lesson.name, usage })
     for (const value of words) {
       if (spec.pattern && !new RegExp(spec.pattern).test(value)) {
-        throw new UsageError(`<${spec.name}> "${value}" is not valid (it must match ${spec.pattern}); see \`bocker-learn show ${lesson.name}\``)
+        throw new UsageError('plan.badArg', { arg: spec.name, value, pattern: spec.pattern, lesson: lesson.name })
       }
       const path = spec.exists?.replace('{}', value)
       if (path && !pathExists(path)) {
-        throw new UsageError(`No image named '${value}' exists (${path} is missing): use the lab's image (\`ls ${path.replace(/\/[^/]*$/, '')}\`) or run \`sudo bocker-learn setup\``)
+        throw new UsageError('plan.noImage', { value, path, dir: path.replace(/\/[^/]*$/, '') })
       }
     }
     values.push(...words)
   }
   const extra = lesson.args.some(a => a.rest) ? [] : argv.slice(lesson.args.length)
-  if (extra.length > 0) throw new UsageError(`too many arguments (${extra.join(' ')}): bocker-learn run ${lesson.name} ${usage}`)
+  if (extra.length > 0) throw new UsageError('plan.tooMany', { extra: extra.join(' '), lesson: lesson.name, usage })
   return values
 }

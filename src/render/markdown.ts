@@ -3,7 +3,7 @@ import kleur from 'kleur'
 import type { Token, Tokens } from 'marked'
 import type { Lang } from '../core/context.js'
 import { highlightBash } from './highlight.js'
-import { t } from './words/index.js'
+import { t, type WordKey } from './words/index.js'
 import { isWide, wrap } from './width.js'
 
 export interface RenderOptions { width: number, color: boolean, lang: Lang }
@@ -62,7 +62,7 @@ async function renderBlock (token: Token, opts: RenderOptions, indent: string): 
 async function renderCode (code: Tokens.Code, opts: RenderOptions, indent: string): Promise<string[]> {
   const words = (code.lang ?? '').split(/\s+/)
   const role = words[0] === 'bash' ? words[1] : undefined
-  const label = role ? t(opts.lang, `block.${role}`) : t(opts.lang, 'block.example')
+  const label = t(opts.lang, role ? `block.${role}` as WordKey : 'block.example')
   const body = words[0] === 'bash' || words[0] === 'sh' ? await highlightBash(code.text, opts.color) : code.text.split('\n')
   const bar = role === 'step' ? '┃' : '│'
   const head = `${indent}${bar} ${opts.color ? kleur.bold(label) : label}`

@@ -55,3 +55,8 @@ function pieces (s: string): string[] {
   for (const m of s.matchAll(re)) if (m[0]) out.push(m[0])
   return out
 }
+
+/** The width we write to: the terminal's, kept between 40 and 100 columns for reading. */
+export function terminalWidth (): number {
+  return Math.max(40, Math.min(process.stdout.columns || 80, 100))
+}

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Context } from '../core/context.js'
+import type { Outcome } from '../core/outcome.js'
 import type { Lesson } from '../lesson/types.js'
 import type { Plan } from '../plan/plan.js'
 import { t } from '../render/words/index.js'
@@ -35,7 +36,7 @@ export function substitute (code: string, vars: Map<string, string>, positional:
   })
 }
 
-export async function printDryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined, ctx: Context): Promise<number> {
+export async function printDryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined, ctx: Context): Promise<Outcome> {
   const vars = evaluate(lesson, plan, args, uuid)
   ctx.out(t(ctx.lang, 'dry.header', { name: lesson.name }))
   ctx.out(`# set -- ${args.map(shellQuote).join(' ')}`)
@@ -45,7 +46,7 @@ export async function printDryRun (lesson: Lesson, plan: Plan, args: string[], u
     ctx.out(`# ${t(ctx.lang, 'step.header', { n: i + 1, total: plan.steps.length, id: step.id })}`)
     for (const b of step.blocks) ctx.out(substitute(b.code, vars, args))
   })
-  return 0
+  return 'done'
 }
 
 function evaluate (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {

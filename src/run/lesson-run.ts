@@ -1,23 +1,22 @@
-// One lesson run, start to end: orphans from earlier runs, the shell, signals, steps, teardown, exit code.
-import kleur from 'kleur'
-import type { Context } from '../core/context.js'
+// One lesson run, start to end: orphans of earlier runs, the shell, signals, steps, teardown, outcome.
+import type { Outcome } from '../core/outcome.js'
 import type { CgroupMode } from '../lab/cgroup-mode.js'
 import { cleanupContainer } from '../lab/cleanup.js'
-import { removeStaleSessionDirs } from '../lab/reset.js'
+import { orphans, release } from '../lab/ledger.js'
 import { BTRFS_PATH } from '../lab/paths.js'
+import { removeStaleSessionDirs } from '../lab/reset.js'
 import { freeMiB, MIN_FREE_MIB } from '../lab/space.js'
 import type { LessonRef } from '../lesson/catalog.js'
-import type { Lesson } from '../lesson/types.js'
-import { orphans, release, type LedgerEntry } from '../lab/ledger.js'
+import type { Lesson, Step } from '../lesson/types.js'
 import { makeObserver } from '../observe/observer.js'
 import type { Plan } from '../plan/plan.js'
-import { t } from '../render/words/index.js'
-import { TerminalUi } from '../render/terminal-ui.js'
 import { Session } from '../shell/session.js'
-import { PinnedUuidError, runSteps, type Outcome } from './stepper.js'
+import { Container } from './container.js'
+import { EVENTS_VERSION, type Renderer, type RunOutcome } from './events.js'
+import type { Prompter } from './prompter.js'
+import { listenForSignals } from './signals.js'
+import { runSteps } from './stepper.js'
 import { teardown } from './teardown.js'
-
-const QUIT_WATCHDOG_MS = 6000
 
 export interface LessonRun {
   lesson: Lesson
@@ -26,115 +25,103 @@ export interface LessonRun {
   plan: Plan
   startAt: number
   mode: CgroupMode
-  ctx: Context
-  yes: boolean
+  lang: 'ja' | 'en'
+  /** every event goes here (the terminal, and --events FILE) */
+  events: Renderer
+  /** undefined under --yes */
+  prompter: Prompter | undefined
   keep: boolean
-  uuid?: string
-  showState: boolean
+  pin: string | undefined
+  showChanges: boolean
+  /** aborted when the reader of our output is gone */
+  parentSignal?: AbortSignal
 }
 
-export async function runLesson (r: LessonRun): Promise<number> {
-  const { ctx, lesson } = r
-  const color = kleur.enabled && process.stdout.isTTY === true
-  const ui = new TerminalUi({ lang: ctx.lang, color })
-  if (r.ref.outside && !r.yes && !(await ui.confirm(`${r.ref.file}: run its commands as root?`, false))) return 130
-  await reclaimOrphans(ui, r)
-  ui.info(t(ctx.lang, 'run.cgroup', { mode: r.mode }))
-  if (r.plan.leftOut.length > 0) ui.info(t(ctx.lang, 'skip.when', { mode: r.mode, n: r.plan.leftOut.length, ids: r.plan.leftOut.map(s => s.id).join(', ') }))
+export async function runLesson (r: LessonRun): Promise<Outcome> {
+  const { lesson, events, prompter } = r
+  events.take({
+    type: 'run-started', version: EVENTS_VERSION, lesson: lesson.name, lang: r.lang, file: lesson.file, args: r.args, cgroup: r.mode,
+    steps: r.plan.steps.map(s => ({ id: s.id, line: s.line, title: stepTitle(s) })), leftOut: r.plan.leftOut.map(s => s.id),
+    startAt: r.startAt, interactive: prompter !== undefined
+  })
+  if (r.ref.outside && prompter && !(await confirm(r, { kind: 'run-outside-lesson', file: r.ref.file }, false))) return await ended(events, { status: 'quit' })
+  await reclaimOrphans(r)
 
-  const stop = { requested: false }
+  const container = new Container(r.pin)
   let session: Session | undefined
-  let entry: LedgerEntry | undefined
-  let tearingDown = false
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // a second Ctrl-C must not cut the teardown short: it runs to the end under its own timeouts
-    if (tearingDown) return
-    // interactive: Ctrl-C stops the running step and returns to the prompt. With --yes there is no
-    // prompt to return to: any signal quits (with teardown), whatever the shell is busy with
-    // (a step, a try or check block, or reading back $uuid between them).
-    if (signal === 'SIGINT' && session?.busy && !r.yes) { session.interrupt(); return }
-    stop.requested = true
-    session?.interrupt()
-    ui.abort()
-    // If the shell never answers the interrupt (a SIGINT landing while bash runs the session's own
-    // end-of-step line loses the sentinel), end it: the stepper sees it die and teardown runs.
-    const s = session
-    if (s?.busy) setTimeout(() => { if (s.busy && s.alive) { try { process.kill(-s.pid, 'SIGKILL') } catch { /* gone */ } } }, QUIT_WATCHDOG_MS).unref()
-  }
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
-  for (const s of signals) process.on(s, onSignal)
-  let outcome: Outcome = { status: 'quit' }
-  let hungUp = false
-  process.once('SIGHUP', () => { hungUp = true })
+  const signals = listenForSignals({ interactive: prompter !== undefined, session: () => session, parent: r.parentSignal })
+  const signal = signals.quit.signal
+  let outcome: RunOutcome = { status: 'quit' }
   try {
-    session = await Session.start(r.args, { terminal: !r.yes && process.stdin.isTTY === true })
-    for (const block of lesson.prelude) {
-      const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000 })
-      if (p.status !== 0) { ctx.err(`${lesson.file}:${block.line}: the prelude failed: ${p.output.trim()}`); outcome = { status: 'failed', step: 'prelude', failedClaims: 0 }; break }
-    }
-    if (outcome.status === 'quit' && !stop.requested) {
-      if (r.startAt === 0) await ui.intro(lesson)
+    session = await Session.start(r.args, { terminal: prompter !== undefined && process.stdin.isTTY === true, signal })
+    outcome = await prelude(lesson, session) ?? outcome
+    if (outcome.status === 'quit' && !signal.aborted) {
+      if (r.startAt === 0) events.take({ type: 'intro' })
       outcome = await runSteps({
-        lesson, steps: r.plan.steps, session, ui, lang: ctx.lang, yes: r.yes, startAt: r.startAt, uuid: r.uuid, stop,
-        observer: r.showState ? makeObserver(ctx.lang) : undefined,
-        onClaim: e => { entry = e },
-        explainFailure: () => explainFailure(ctx.lang)
+        lesson, steps: r.plan.steps, startAt: r.startAt, session, events, prompter, container, signal,
+        observer: makeObserver(), showChanges: r.showChanges, explainFailure: () => { explainFailure(events) }
       })
     }
-  } catch (e) {
-    if (!(e instanceof PinnedUuidError)) throw e
-    ctx.err(e.message)
-    outcome = { status: 'failed', step: 'uuid', failedClaims: 0 }
   } finally {
-    tearingDown = true
-    await teardown({ lesson, args: r.args, session, entry, ui, lang: ctx.lang, keep: r.keep, removeWithoutAsking: r.yes || stop.requested || hungUp })
+    signals.tearingDown()
+    await teardown({ lesson, args: r.args, session, container, events, keep: r.keep, prompter: signal.aborted ? undefined : prompter })
     await session?.close()
-    for (const s of signals) process.off(s, onSignal)
+    signals.dispose()
   }
   // a signal that arrived after the last step (during its checks), or whose step the watchdog had
   // to end, still means "quit"
-  if (stop.requested && (outcome.status === 'done' || outcome.status === 'shell-died')) outcome = { status: 'quit' }
-  return report(outcome, ui, ctx)
+  if (signal.aborted && (outcome.status === 'done' || outcome.status === 'shell-died')) outcome = { status: 'quit' }
+  if (outcome.status === 'failed') explainFailure(events)
+  return await ended(events, outcome)
 }
 
-/** What the machine says about a failed step: a full btrfs makes every later write fail. */
-function explainFailure (lang: Context['lang']): string[] {
-  const free = freeMiB()
-  return free !== undefined && free < MIN_FREE_MIB ? [t(lang, 'run.btrfsFull', { path: BTRFS_PATH, free })] : []
+async function ended (events: Renderer, outcome: RunOutcome): Promise<Outcome> {
+  events.take({ type: 'run-ended', outcome })
+  await events.flush()
+  return outcomeOf(outcome)
 }
 
-function report (outcome: Outcome, ui: TerminalUi, ctx: Context): number {
-  const L = ctx.lang
-  switch (outcome.status) {
-    case 'done':
-      if (outcome.failedSteps.length > 0) ctx.err(t(L, 'run.stepsFailed', { ids: outcome.failedSteps.join(', ') }))
-      if (outcome.failedClaims > 0) ctx.err(t(L, 'run.claimsFailed', { n: outcome.failedClaims }))
-      if (outcome.failedSteps.length > 0 || outcome.failedClaims > 0) return 1
-      ui.info(t(L, 'run.done'))
-      return 0
-    case 'failed':
-      ctx.err(t(L, 'run.failed', { id: outcome.step }))
-      for (const line of explainFailure(L)) ctx.err(line)
-      return 1
-    case 'exited':
-      return outcome.code === 0 ? 0 : 1
-    case 'shell-died':
-      ctx.err(t(L, 'result.died', { why: outcome.why }))
-      return 1
-    case 'quit':
-      ui.info(t(L, 'run.quit'))
-      return 130
+/** the step's first heading, for renderers that list the steps */
+const stepTitle = (s: Step): string => (s.tokens.find(t => t.type === 'heading') as { text?: string } | undefined)?.text ?? s.id
+
+export function outcomeOf (o: RunOutcome): Outcome {
+  switch (o.status) {
+    case 'done': return o.failedSteps.length > 0 || o.failedClaims > 0 ? 'failed' : 'done'
+    case 'exited': return o.code === 0 ? 'done' : 'failed'
+    case 'quit': return 'interrupted'
+    default: return 'failed'
   }
 }
 
-async function reclaimOrphans (ui: TerminalUi, r: LessonRun): Promise<void> {
+async function prelude (lesson: Lesson, session: Session): Promise<RunOutcome | undefined> {
+  for (const block of lesson.prelude) {
+    const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000 })
+    if (p.status !== 0) return { status: 'prelude-failed', line: block.line, output: p.output.trim() }
+  }
+  return undefined
+}
+
+/** What the machine says about a failed step: a full btrfs makes every later write fail. */
+function explainFailure (events: Renderer): void {
+  const free = freeMiB()
+  if (free !== undefined && free < MIN_FREE_MIB) events.take({ type: 'failure-explained', reason: 'btrfs-full', path: BTRFS_PATH, freeMiB: free })
+}
+
+async function confirm (r: LessonRun, question: Parameters<Prompter['confirm']>[0], byDefault: boolean): Promise<boolean> {
+  const answer = await r.prompter!.confirm(question, byDefault)
+  r.events.take({ type: 'confirm-answered', question, answer })
+  return answer
+}
+
+async function reclaimOrphans (r: LessonRun): Promise<void> {
   await removeStaleSessionDirs()
   const left = orphans()
   if (left.length === 0) return
-  ui.info(t(r.ctx.lang, 'run.orphans', { uuids: left.map(e => e.uuid).join(', ') }))
-  if (!r.yes && !(await ui.confirm(t(r.ctx.lang, 'run.orphansAsk'), true))) return
+  const uuids = left.map(e => e.uuid)
+  r.events.take({ type: 'orphans-found', uuids })
+  if (r.prompter && !(await confirm(r, { kind: 'clean-orphans', uuids }, true))) return
   for (const e of left) {
-    for (const what of await cleanupContainer(e.uuid, { keepContainer: false })) ui.info(t(r.ctx.lang, 'run.removed', { what }))
+    for (const item of await cleanupContainer(e.uuid, { keepContainer: false })) r.events.take({ type: 'removed', item })
     release(e)
   }
 }

@@ -1,31 +1,34 @@
 // Ending a run: the lesson's teardown blocks, then the container itself (kept or removed), then the ledger.
 import { cleanupContainer } from '../lab/cleanup.js'
+import { markKept, release } from '../lab/ledger.js'
 import { uuidInUse } from '../lab/uuid-space.js'
-import type { Lang } from '../core/context.js'
 import type { Lesson } from '../lesson/types.js'
-import { markKept, release, type LedgerEntry } from '../lab/ledger.js'
-import { t } from '../render/words/index.js'
 import { Session } from '../shell/session.js'
-import type { Ui } from './ui.js'
+import type { Container } from './container.js'
+import type { Renderer } from './events.js'
+import type { Prompter } from './prompter.js'
+import { blockResult } from './step.js'
 
 export interface TeardownOptions {
   lesson: Lesson
   args: string[]
   session: Session | undefined
-  entry: LedgerEntry | undefined
-  ui: Ui
-  lang: Lang
+  container: Container
+  events: Renderer
+  /** undefined: remove the container without asking (--yes, or the run was cancelled) */
+  prompter: Prompter | undefined
   keep: boolean
-  /** remove the container without asking (--yes, or no terminal left) */
-  removeWithoutAsking: boolean
 }
 
+const TEARDOWN_TIMEOUT_SEC = 30
+
 export async function teardown (o: TeardownOptions): Promise<void> {
+  const entry = o.container.entry
   if (o.keep) {
-    if (o.entry) { markKept(o.entry.uuid); o.ui.info(t(o.lang, 'run.kept', { uuid: o.entry.uuid })) }
+    if (entry) { markKept(entry.uuid); o.events.take({ type: 'kept', uuid: entry.uuid }) }
     return
   }
-  o.ui.info(t(o.lang, 'run.teardown'))
+  o.events.take({ type: 'teardown-started' })
   let session = o.session
   let own = false
   if (!session?.alive && o.lesson.teardown.length > 0) {
@@ -33,19 +36,24 @@ export async function teardown (o: TeardownOptions): Promise<void> {
     session = await Session.start(o.args)
     own = true
     for (const b of o.lesson.prelude) await session.run(b.code, { timeoutMs: 10_000 })
-    if (o.entry) await session.run(`uuid=${o.entry.uuid}`, { timeoutMs: 5000 })
+    if (entry) await session.run(`uuid=${entry.uuid}`, { timeoutMs: 5000 })
   }
   for (const b of o.lesson.teardown) {
-    const r = await session!.run(b.code, { timeoutMs: 30_000, onOutput: c => o.ui.output(c) })
-    if (r.status !== 0) o.ui.result(r, 30, [0])
+    o.events.take({ type: 'block-started', step: 'teardown', role: 'teardown', line: b.line, quiet: false, code: b.code, readsTerminal: false })
+    const r = await session!.run(b.code, { timeoutMs: TEARDOWN_TIMEOUT_SEC * 1000, onOutput: chunk => { o.events.take({ type: 'block-output', step: 'teardown', chunk }) } })
+    o.events.take({ type: 'block-ended', step: 'teardown', role: 'teardown', line: b.line, quiet: false, result: blockResult(r, [0], TEARDOWN_TIMEOUT_SEC) })
   }
   if (own) await session!.close()
-  if (!o.entry) return
+  if (!entry) return
   // ask only about a container that exists (a run quit before the snapshot has none to keep)
-  const exists = uuidInUse(o.entry.uuid) !== undefined
-  const remove = !exists || o.removeWithoutAsking || await o.ui.confirm(t(o.lang, 'run.keepAsk', { uuid: o.entry.uuid }), true)
-  const removed = await cleanupContainer(o.entry.uuid, { keepContainer: !remove })
-  for (const what of removed) o.ui.info(t(o.lang, 'run.removed', { what }))
-  if (remove) release(o.entry)
-  else { markKept(o.entry.uuid); o.ui.info(t(o.lang, 'run.kept', { uuid: o.entry.uuid })) }
+  const exists = uuidInUse(entry.uuid) !== undefined
+  let remove = true
+  if (exists && o.prompter) {
+    const question = { kind: 'keep-container', uuid: entry.uuid } as const
+    remove = await o.prompter.confirm(question, true)
+    o.events.take({ type: 'confirm-answered', question, answer: remove })
+  }
+  for (const item of await cleanupContainer(entry.uuid, { keepContainer: !remove })) o.events.take({ type: 'removed', item })
+  if (remove) release(entry)
+  else { markKept(entry.uuid); o.events.take({ type: 'kept', uuid: entry.uuid }) }
 }

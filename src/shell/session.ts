@@ -11,6 +11,8 @@ import { descendants, signalAll } from './process-tree.js'
 const SETUP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/shell/session.bash')
 const GRACE_MS = 1500
 const RESEND_MS = 200
+/** after a quit, a step that still has not ended (its shell never answered) is killed */
+const QUIT_WATCHDOG_MS = 6000
 /** /tmp/bocker-learn-<pid>-XXXX: reset removes the ones whose run is gone */
 export const SESSION_DIR_PREFIX = 'bocker-learn-'
 const STALE_SENTINEL = /\x1e([0-9a-f]{16}) [^\n]*\n/g
@@ -71,7 +73,7 @@ export class Session {
     })
   }
 
-  static async start (args: string[], o: { cwd?: string, terminal?: boolean } = {}): Promise<Session> {
+  static async start (args: string[], o: { cwd?: string, terminal?: boolean, signal?: AbortSignal } = {}): Promise<Session> {
     // detached: bash leads its own process group, so Ctrl-C at the terminal reaches only us,
     // and we decide what the step's processes receive. With a terminal, bash holds it as fd 3
     // (reading it needs no controlling terminal), and hands it only to a step that asks.
@@ -81,6 +83,7 @@ export class Session {
     if (terminal !== undefined) closeSync(terminal)
     const session = new Session(child)
     session.hasTerminal = terminal !== undefined
+    o.signal?.addEventListener('abort', () => session.quit(), { once: true })
     child.stdin!.write(`source ${shellQuote(SETUP_FILE)}\n`)
     const setup = await session.run(`set -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
     if (setup.status !== 0 || setup.shellDied) throw new Error(`could not start the lesson shell: ${setup.output}${session.stderrTail}`)
@@ -123,6 +126,19 @@ export class Session {
     // Repeats read after the real one are not output (STALE_SENTINEL).
     const again = setInterval(() => { if (this.pending === p) this.child.stdin!.write(`__bl_finish 130 ${p.nonce}\n`) }, RESEND_MS)
     p.timers.push(again)
+  }
+
+  /**
+   * The run is quitting: stop the running step. If its shell never answers (a SIGINT landing while
+   * bash runs the session's own end-of-step line loses it), end the shell: the step sees it die.
+   */
+  private quit (): void {
+    const p = this.pending
+    if (!p) return
+    this.interrupt()
+    setTimeout(() => {
+      if (this.pending === p && this.alive) { try { process.kill(-this.pid, 'SIGKILL') } catch { /* gone */ } }
+    }, QUIT_WATCHDOG_MS).unref()
   }
 
   get busy (): boolean { return this.pending !== undefined }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { mountedFsType, parseBridge, parseUtilLinuxVersion, v1Controllers, v2Controllers, versionAtLeast } from '../../src/lab/doctor-parse.js'
-import { formatChecks } from '../../src/commands/doctor.js'
 
 describe('doctor readers', () => {
   it('reads util-linux versions and compares them', () => {
@@ -28,16 +27,5 @@ describe('doctor readers', () => {
     expect(v1Controllers(procCgroups.replace('memory\t4\t14\t1', 'memory\t0\t1\t0'), ['cpu', 'cpuacct'])).toEqual({ cpu: true, memory: false, cpuacct: true })
     expect(v2Controllers('cpuset cpu io memory hugetlb pids rdma misc\n')).toEqual({ cpu: true, memory: true, cpuacct: false })
     expect(v2Controllers('hugetlb\n')).toEqual({ cpu: false, memory: false, cpuacct: false })
-  })
-  it('prints ok / NG / warn as words, and the fix under what is missing', () => {
-    const lines = formatChecks([
-      { id: 'root', ok: true, blocking: true, detail: 'running as root' },
-      { id: 'bridge', ok: false, blocking: true, detail: 'bridge0 does not exist', fix: 'sudo bocker-learn setup' },
-      { id: 'lab-marker', ok: false, blocking: false, detail: 'no marker', fix: 'sudo bocker-learn setup' },
-    ], 'en').map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))
-    expect(lines[0]).toMatch(/^ok\s+root\s+running as root$/)
-    expect(lines[1]).toMatch(/^NG\s+bridge\s+bridge0 does not exist$/)
-    expect(lines[2]).toMatch(/fix: sudo bocker-learn setup$/)
-    expect(lines[3]).toMatch(/^warn\s+lab-marker/)
   })
 })

@@ -1,9 +1,9 @@
 // Subvolumes under /var/bocker: found by reading the directory (a subvolume root is inode 256),
 // with ids and snapshot parents from one `btrfs subvolume list` run only when the set changed.
 import { open, readdir, stat, statfs } from 'node:fs/promises'
-import { BTRFS_PATH } from '../../lab/paths.js'
-import { runTool, isRoot } from './run.js'
-import { isBockerSubvolume } from './names.js'
+import type { Host } from '../../core/host.js'
+import { isImage, isUuid } from '../../lab/names.js'
+import { probeEnv, type ProbeEnv } from './env.js'
 
 const BTRFS_SUPER_MAGIC = 0x9123683e
 const SUBVOLUME_ROOT_INODE = 256
@@ -58,18 +58,52 @@ async function readHead(path: string): Promise<FileInfo | undefined> {
   }
 }
 
-let listCache: { key: string; listed: ListedSubvolume[] } | undefined
+// One cache per host, so a test's fake answers never leak into another test (or into the real host's).
+const listCaches = new WeakMap<Host, { key: string; listed: ListedSubvolume[] }>()
 
-async function listSubvolumes(root: string, key: string): Promise<ListedSubvolume[] | undefined> {
-  if (listCache?.key === key) return listCache.listed
-  if (!isRoot()) return undefined // the TREE_SEARCH ioctl behind `btrfs subvolume list` needs root
-  const r = await runTool('btrfs', ['subvolume', 'list', '-u', '-q', root])
-  if (r.code !== 0) return undefined
-  listCache = { key, listed: parseSubvolumeList(r.stdout) }
-  return listCache.listed
+/**
+ * ids, uuids and snapshot parents, from `btrfs subvolume list`, run again only when `key` (the subvolumes
+ * seen and their birth times) changed; undefined when it cannot be run: not root, or btrfs failed.
+ */
+export async function listSubvolumes(env: Pick<ProbeEnv, 'host' | 'root'>, root: string, key: string): Promise<ListedSubvolume[] | undefined> {
+  if (!env.root) return undefined // the TREE_SEARCH ioctl behind `btrfs subvolume list` needs root
+  const cached = listCaches.get(env.host)
+  if (cached?.key === key) return cached.listed
+  const r = await env.host('btrfs', ['subvolume', 'list', '-u', '-q', root])
+  if (!r.ok) return undefined
+  const listed = parseSubvolumeList(r.stdout)
+  listCaches.set(env.host, { key, listed })
+  return listed
 }
 
-export async function readBtrfs(root = BTRFS_PATH): Promise<BtrfsState> {
+/** the subvolumes found on disk, with what the listing says of them (when there is one) */
+export function withListing(found: { name: string; files: Record<string, FileInfo> }[], listed: ListedSubvolume[] | undefined): Subvolume[] {
+  const byName = new Map(listed?.map((s) => [s.name, s]))
+  const byUuid = new Map(listed?.map((s) => [s.uuid, s]))
+  return found.map(({ name, files }) => {
+    const l = byName.get(name)
+    const parent = l?.parentUuid ? byUuid.get(l.parentUuid) : undefined
+    return {
+      name,
+      files,
+      ...(l ? { id: l.id, uuid: l.uuid } : {}),
+      ...(l?.parentUuid ? { parentUuid: l.parentUuid } : {}),
+      ...(parent ? { snapshotOf: parent.name } : {}),
+    }
+  })
+}
+
+async function filesOf(root: string, name: string): Promise<Record<string, FileInfo>> {
+  const files: Record<string, FileInfo> = {}
+  for (const rel of filesOfInterest(name)) {
+    const info = await readHead(`${root}/${name}/${rel}`)
+    if (info) files[rel] = info
+  }
+  return files
+}
+
+export async function readBtrfs(env: ProbeEnv = probeEnv()): Promise<BtrfsState> {
+  const root = env.places.btrfs
   const empty: BtrfsState = { root, mounted: false, listed: false, subvolumes: [] }
   try {
     if ((await statfs(root)).type !== BTRFS_SUPER_MAGIC) return empty
@@ -77,33 +111,16 @@ export async function readBtrfs(root = BTRFS_PATH): Promise<BtrfsState> {
     return empty
   }
   const found: { name: string; born: number }[] = []
-  for (const name of (await readdir(root)).filter(isBockerSubvolume).sort()) {
+  for (const name of (await readdir(root)).filter((n) => isUuid(n) || isImage(n)).sort()) {
     try {
       const st = await stat(`${root}/${name}`, { bigint: false })
       if (st.isDirectory() && st.ino === SUBVOLUME_ROOT_INODE) found.push({ name, born: st.birthtimeMs })
     } catch { /* removed meanwhile */ }
   }
   // Birth time tells a re-created subvolume of the same name from the old one.
-  const listed = await listSubvolumes(root, found.map((f) => `${f.name}@${f.born}`).join(' '))
-  const byName = new Map(listed?.map((s) => [s.name, s]))
-  const byUuid = new Map(listed?.map((s) => [s.uuid, s]))
-  const subvolumes = await Promise.all(
-    found.map(async ({ name }): Promise<Subvolume> => {
-      const files: Record<string, FileInfo> = {}
-      for (const rel of filesOfInterest(name)) {
-        const info = await readHead(`${root}/${name}/${rel}`)
-        if (info) files[rel] = info
-      }
-      const l = byName.get(name)
-      const parent = l?.parentUuid ? byUuid.get(l.parentUuid) : undefined
-      return {
-        name,
-        files,
-        ...(l ? { id: l.id, uuid: l.uuid } : {}),
-        ...(l?.parentUuid ? { parentUuid: l.parentUuid } : {}),
-        ...(parent ? { snapshotOf: parent.name } : {}),
-      }
-    }),
-  )
-  return { root, mounted: true, listed: listed !== undefined, subvolumes }
+  const [listed, withFiles] = await Promise.all([
+    listSubvolumes(env, root, `${root} ${found.map((f) => `${f.name}@${f.born}`).join(' ')}`),
+    Promise.all(found.map(async ({ name }) => ({ name, files: await filesOf(root, name) }))),
+  ])
+  return { root, mounted: true, listed: listed !== undefined, subvolumes: withListing(withFiles, listed) }
 }

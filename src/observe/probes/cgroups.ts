@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { CGROUP_ROOT } from '../../lab/paths.js'
 import { detectCgroupMode, type CgroupMode } from '../../lab/cgroup-mode.js'
-import { isBockerCgroup } from './names.js'
+import { isUuid } from '../../lab/names.js'
 
 export interface CgroupGroup {
   /** v1: the hierarchy's directory name ('cpu', 'memory', 'cpu,cpuacct'…); v2: '' */
@@ -56,7 +56,7 @@ async function readGroup(root: string, controller: string, name: string, mode: C
 
 async function bockerChildren(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && isBockerCgroup(e.name)).map((e) => e.name).sort()
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && isUuid(e.name)).map((e) => e.name).sort()
   } catch {
     return []
   }

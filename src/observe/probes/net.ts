@@ -1,9 +1,10 @@
 // Links, IPv4 addresses and routes of the host and of every netns_ps_*: one `ip -batch` per namespace.
 import { readdir, stat } from 'node:fs/promises'
-import { runTool, isRoot } from './run.js'
-import { isBockerHostLink, isBockerNetns } from './names.js'
+import type { Host } from '../../core/host.js'
+import { hostVeth, peerVeth, uuidOfNetns, uuidOfVeth } from '../../lab/names.js'
+import { BRIDGE } from '../../lab/paths.js'
+import { probeEnv, type ProbeEnv } from './env.js'
 
-export const NETNS_DIR = '/run/netns'
 /** netns value of things that live in the host's network namespace */
 export const HOST = ''
 
@@ -23,6 +24,8 @@ export interface NetAddr { dev: string; cidr: string; netns: string }
 export interface NetRoute { dst: string; gateway?: string; dev: string; netns: string }
 export interface NetnsInfo { name: string; inode: number; readable: boolean }
 export interface NetState {
+  /** false when `ip` gave no answer on the host (missing, failed, timed out): links, addrs and routes are then unknown */
+  hostRead: boolean
   links: NetLink[]
   addrs: NetAddr[]
   routes: NetRoute[]
@@ -35,6 +38,9 @@ interface IpLink {
   addr_info?: { family?: string; local?: string; prefixlen?: number }[]
 }
 interface IpRoute { dst?: string; gateway?: string; dev?: string }
+
+/** on the host only bridge0 and bocker's veths are bocker's story; the rest is the machine's */
+const isBockerHostLink = (name: string): boolean => name === BRIDGE || uuidOfVeth(name) !== undefined
 
 export const IP_BATCH = 'addr show\nroute show\n'
 
@@ -84,14 +90,14 @@ export function resolvePeers(links: NetLink[]): NetLink[] {
     const byIndex = links.filter((o) => o !== l && o.kind === 'veth' && o.ifindex === l.peerIndex && o.peerIndex === l.ifindex)
     const match = byIndex.length === 1 ? byIndex[0] : undefined
     // Without root the other end (inside a netns) is invisible; bocker's names still tell it.
-    const byName = /^veth([01])_(ps_\d+)$/.exec(l.name)
-    const guess = byName ? `veth${byName[1] === '0' ? '1' : '0'}_${byName[2]}` : undefined
+    const uuid = uuidOfVeth(l.name)
+    const guess = uuid && (l.name === hostVeth(uuid) ? peerVeth(uuid) : hostVeth(uuid))
     const peer = match?.name ?? guess
     return peer ? { ...l, peer } : l
   })
 }
 
-export async function listNetns(dir = NETNS_DIR): Promise<NetnsInfo[]> {
+export async function listNetns(dir: string): Promise<NetnsInfo[]> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -99,7 +105,7 @@ export async function listNetns(dir = NETNS_DIR): Promise<NetnsInfo[]> {
     return []
   }
   const out: NetnsInfo[] = []
-  for (const name of names.filter(isBockerNetns).sort()) {
+  for (const name of names.filter((n) => uuidOfNetns(n) !== undefined).sort()) {
     try {
       out.push({ name, inode: (await stat(`${dir}/${name}`)).ino, readable: false })
     } catch { /* deleted meanwhile */ }
@@ -107,26 +113,34 @@ export async function listNetns(dir = NETNS_DIR): Promise<NetnsInfo[]> {
   return out
 }
 
-async function ipBatch(netns: string): Promise<string | undefined> {
+type Parsed = ReturnType<typeof parseIpBatch>
+
+/** undefined when `ip` failed or said something that is not its JSON (an old iproute2 without -j) */
+async function ipBatch(host: Host, netns: string): Promise<Parsed | undefined> {
   const args = netns === HOST ? ['-j', '-d', '-batch', '-'] : ['-n', netns, '-j', '-d', '-batch', '-']
-  const r = await runTool('ip', args, IP_BATCH)
-  return r.code === 0 ? r.stdout : undefined
+  const r = await host('ip', args, { input: IP_BATCH })
+  if (!r.ok) return undefined
+  try {
+    return parseIpBatch(r.stdout, netns)
+  } catch {
+    return undefined
+  }
 }
 
 /** Entering a netns (`ip -n`) needs root; without it only the host side and the netns names are read. */
-export async function readNet(): Promise<NetState> {
-  const hostOutput = ipBatch(HOST) // started first: the spawn is most of a round's cost
-  const netns = await listNetns()
-  const root = isRoot()
-  const [host, ...inside] = await Promise.all([hostOutput, ...netns.map((n) => (root ? ipBatch(n.name) : undefined))])
-  const parts = host === undefined ? [] : [parseIpBatch(host, HOST)]
+export async function readNet(env: ProbeEnv = probeEnv()): Promise<NetState> {
+  const hostSide = ipBatch(env.host, HOST) // started first: the spawn is most of a round's cost
+  const netns = await listNetns(env.places.netnsDir)
+  const [onHost, ...inside] = await Promise.all([hostSide, ...netns.map((n) => (env.root ? ipBatch(env.host, n.name) : undefined))])
+  const parts = onHost === undefined ? [] : [onHost]
   netns.forEach((ns, i) => {
-    const stdout = inside[i]
-    if (stdout === undefined) return
+    const read = inside[i]
+    if (read === undefined) return
     ns.readable = true
-    parts.push(parseIpBatch(stdout, ns.name))
+    parts.push(read)
   })
   return {
+    hostRead: onHost !== undefined,
     links: resolvePeers(parts.flatMap((p) => p.links)),
     addrs: parts.flatMap((p) => p.addrs),
     routes: parts.flatMap((p) => p.routes),

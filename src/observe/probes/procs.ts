@@ -1,6 +1,6 @@
 // Container processes: those in a netns_ps_* network namespace or a ps_* cgroup, with what isolates them.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
-import { uuidIn } from './names.js'
+import { isUuid, uuidOfNetns } from '../../lab/names.js'
 
 export const NAMESPACES = ['net', 'mnt', 'pid', 'uts', 'ipc'] as const
 export type NsKind = (typeof NAMESPACES)[number]
@@ -38,12 +38,18 @@ export function parseStatus(text: string): { ppid: number; nsPid: number[] } {
   return { ppid: Number(field('PPid')), nsPid: field('NSpid').split(/\s+/).filter(Boolean).map(Number) }
 }
 
+/** 'memory:/ps_42032' → 'ps_42032': the container a cgroup (v1 'controllers:/path', v2 ':/path') is named after */
+export function uuidOfCgroup(line: string): string | undefined {
+  const last = line.slice(line.indexOf(':') + 1).split('/').at(-1) ?? ''
+  return isUuid(last) ? last : undefined
+}
+
 /** /proc/PID/cgroup lines 'ID:controllers:/path'; keeps 'controllers:/path' of bocker's cgroups */
 export function parseCgroupFile(text: string): string[] {
   return text
     .split('\n')
     .map((l) => l.replace(/^\d+:/, ''))
-    .filter((l) => /\/ps_\d+/.test(l))
+    .filter((l) => uuidOfCgroup(l) !== undefined)
     .sort()
 }
 
@@ -83,7 +89,7 @@ function readProcess(pid: number, netnsByInode: Map<number, string>): ContainerP
   if (!ns || status === undefined) return undefined
   const cgroups = parseCgroupFile(tryRead(() => readFileSync(`/proc/${pid}/cgroup`, 'utf8')) ?? '')
   const netns = netnsByInode.get(ns.net)
-  const uuid = (netns && uuidIn(netns)) ?? cgroups.map(uuidIn).find(Boolean)
+  const uuid = (netns && uuidOfNetns(netns)) ?? cgroups.map(uuidOfCgroup).find(Boolean)
   return {
     pid,
     ...parseStatus(status),

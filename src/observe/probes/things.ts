@@ -1,6 +1,6 @@
 // A snapshot flattened into comparable things: one kind of thing, one stable key, flat string attributes.
 import type { Snapshot } from './index.js'
-import { isBockerVeth } from './names.js'
+import { uuidOfVeth } from '../../lab/names.js'
 import { HOST } from './net.js'
 import { NAMESPACES } from './procs.js'
 
@@ -30,7 +30,7 @@ function netThings(s: Snapshot): Thing[] {
   const links = [...net.links].sort((a, b) => a.netns.localeCompare(b.netns) || a.name.localeCompare(b.name))
   for (const l of links) {
     // bocker's veths keep their key when they move between namespaces, so a move reads as a change
-    const key = isBockerVeth(l.name) ? l.name : `${l.name}@${l.netns}`
+    const key = uuidOfVeth(l.name) !== undefined ? l.name : `${l.name}@${l.netns}`
     out.push({
       what: 'link', key, id: l.name, where: l.netns,
       attrs: { kind: l.kind, state: l.state, carrier: l.carrier ? 'yes' : 'no', mac: l.mac, master: l.master ?? '', peer: l.peer ?? '', netns: l.netns },

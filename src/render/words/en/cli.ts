@@ -1,3 +1,32 @@
-// What the cli stage says, in English.
+// What the command line says (help, usage errors, the commands' own lines), in English.
 export const cli = {
+  'cli.tagline': 'bocker-learn — learn containers by running p8952/bocker line by line',
+  'cli.usage': 'usage: {usage}',
+  'cli.globalFlags': '--help, --version, --lang ja|en   (bocker-learn <command> --help for each command)',
+  'cli.error': 'bocker-learn: {message}',
+  'cli.unknownCommand': 'unknown command "{name}"{near} (see bocker-learn --help)',
+  'cli.didYouMean': '; did you mean "{name}"?',
+  'cli.badLang': '--lang {value}: use --lang ja or --lang en',
+  'cli.unknownOption': 'unknown option {option}; usage: {usage}',
+  'cli.badOption': '{problem}; usage: {usage}',
+  'cli.needsValue': '{option} needs a value; usage: {usage}',
+  'cli.takesNoValue': '{option} takes no value; usage: {usage}',
+  'cli.noSuchPath': 'no such file or directory: {path}',
+  'cli.whichLesson': 'which lesson? {usage} (see `bocker-learn list`)',
+  'cli.otherLang': '({lang})',
+  'cli.phrase': '{phrase}',
+  'cli.ok': 'ok {file}',
+  'command.list': 'List the lessons',
+  'command.show': 'Show a lesson (nothing is run)',
+  'command.run': 'Run a lesson step by step, for real (needs root)',
+  'command.check': 'Lint lesson files',
+  'command.state': 'Show bocker-related state now, with a network picture',
+  'command.doctor': 'Check that this machine is ready for the lab',
+  'command.setup': 'Prepare the lab (btrfs, bridge0, base image)',
+  'command.reset': 'Remove every leftover bocker container',
+  'plan.badFrom': '--from {from}: give a step number 1-{last} or a step id ({ids})',
+  'plan.missingArg': 'missing argument <{arg}>: bocker-learn run {lesson} {usage}',
+  'plan.badArg': '<{arg}> "{value}" is not valid (it must match {pattern}); see `bocker-learn show {lesson}`',
+  'plan.noImage': "No image named '{value}' exists ({path} is missing): use the lab's image (`ls {dir}`) or run `sudo bocker-learn setup`",
+  'plan.tooMany': 'too many arguments ({extra}): bocker-learn run {lesson} {usage}'
 }

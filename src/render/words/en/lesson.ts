@@ -1,3 +1,36 @@
-// What the lesson stage says, in English.
+// What the lesson stage says (problems in a lesson file, for its author; lessons not found), in English.
 export const lesson = {
+  'lesson.noFile': 'no such lesson file: {path} (see `bocker-learn list`)',
+  'lesson.unknown': 'unknown lesson "{name}" (lessons: {names})',
+  'lesson.unknownNear': 'unknown lesson "{name}"; did you mean "{near}"? (lessons: {names})',
+  'lesson.frontMatter.missing': 'missing front matter: start the file with a `---` line, then `summary: …` and `args: …`, then `---`',
+  'lesson.frontMatter.unclosed': 'front matter is not closed: add a `---` line after it',
+  'lesson.frontMatter.badLine': 'cannot read front matter line; write it as `key: value`',
+  'lesson.frontMatter.noSummary': 'front matter needs `summary: <one line>`',
+  'lesson.frontMatter.badTimeout': 'timeout must be a positive number of seconds',
+  'lesson.frontMatter.badArgName': 'argument name "{arg}" must be lower_snake_case',
+  'lesson.frontMatter.restNotLast': 'only the last argument may end in "..."',
+  'lesson.frontMatter.badPattern': '{key} is not a valid regular expression',
+  'lesson.frontMatter.unknownKey': 'unknown front matter key "{key}" (known: summary, args, timeout, <arg>, <arg>.pattern, <arg>.exists)',
+  'lesson.noStep': 'no runnable step: mark the line under study with ```bash step id=…',
+  'lesson.headingNotBreak': 'a `---` right under text makes a heading, not a section break: put a blank line before it',
+  'lesson.fenceUnclosed': 'code fence is never closed: add a closing ``` line',
+  'lesson.block.unknownRole':
+    'unknown block role "{role}": use prelude, step, try, check or teardown (display-only code uses a plain ```bash fence)',
+  'lesson.block.noAttributes': 'a `bash {role}` block takes no attributes (found "{attrs}")',
+  'lesson.block.outsideStep': '`bash {role}` block outside a step: put it in the same section as a `bash step` block',
+  'lesson.step.duplicateId': 'duplicate step id "{id}" (first used on line {first}); ids must be unique',
+  'lesson.step.second': 'second `bash step` block in one section (first on line {first}); separate steps with a --- line',
+  'lesson.step.noId': 'step block needs an id: ```bash step id=some-name',
+  'lesson.step.badId': 'step id "{id}" must be lowercase letters, digits and -',
+  'lesson.step.attrTwice': 'step attribute "{key}" is given twice: keep one',
+  'lesson.step.unknownAttr':
+    'unknown step attribute "{attr}" (known: id=, when=, timeout=, tty, stdin=terminal, probe=, allocates=uuid, accept=)',
+  'lesson.step.badWhen': 'when={value}: use when=cgroup-v1 or when=cgroup-v2',
+  'lesson.step.badTimeout': 'timeout={value}: give a positive number of seconds',
+  'lesson.step.badStdin': 'stdin={value}: the only value is stdin=terminal',
+  'lesson.step.badAccept': 'accept={value}: list exit statuses, e.g. accept=0,1',
+  'lesson.step.unknownProbe': 'unknown probe "{probe}" (known: net, btrfs, cgroup, proc, or none)',
+  'lesson.step.ttyStdin': 'a tty step has the terminal already: drop stdin=terminal',
+  'lesson.step.ttyUuid': 'a tty step cannot allocate the uuid (its variables do not come back to the lesson shell)',
 }

@@ -1,0 +1,96 @@
+// The learner's answers at a terminal, asked with enquirer in the learner's language. A prompt
+// waits for the terminal renderer to write everything before it, and gives up when the run quits.
+import enquirer from 'enquirer'
+import type { Lang } from '../../core/context.js'
+import type { Action, Prompter, Question } from '../../run/prompter.js'
+import { terminalWidth } from '../width.js'
+import { t, type Phrase } from '../words/index.js'
+
+/**
+ * Keys pressed while a step ran (an impatient Enter, twice) wait in the terminal's buffer and would
+ * answer the next prompt at once: the next step would run unasked. Read them away first. A Ctrl-C
+ * among them (raw mode turns it into a byte) still counts: the caller treats it as Ctrl-C at the prompt.
+ */
+async function discardTypeAhead (): Promise<{ ctrlC: boolean }> {
+  const input = process.stdin
+  if (!input.isTTY) return { ctrlC: false }
+  let ctrlC = false
+  const drop = (data: Buffer): void => { ctrlC ||= data.includes(3) }
+  input.setRawMode(true)
+  input.on('data', drop)
+  input.resume()
+  await new Promise(resolve => setTimeout(resolve, 25))
+  input.off('data', drop)
+  input.pause()
+  input.setRawMode(false)
+  return { ctrlC }
+}
+
+/**
+ * A prompt's constructor hooks SIGINT and SIGTERM (enquirer's cursor guard), and that hook calls
+ * process.exit(130/143): a signal at a prompt would end the run without its teardown and leave the
+ * container's veth and netns behind. Take those hooks off again; the run's own signal handling
+ * cancels the prompt (through the run's AbortSignal) and tears down. The 'exit' hook that shows the cursor stays.
+ */
+function withoutExitHook<T> (make: () => T): T {
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  const before = signals.map(s => process.listeners(s))
+  const prompt = make()
+  signals.forEach((s, i) => {
+    for (const l of process.listeners(s)) if (!before[i]!.includes(l)) process.off(s, l as (...args: unknown[]) => void)
+  })
+  return prompt
+}
+
+interface EnquirerPrompt { run: () => Promise<unknown>, cancel: () => unknown }
+
+const QUESTIONS: Record<Question['kind'], (q: Question) => Phrase> = {
+  'keep-container': q => ({ key: 'run.keepAsk', vars: { uuid: (q as { uuid: string }).uuid } }),
+  'clean-orphans': () => ({ key: 'run.orphansAsk' }),
+  'run-outside-lesson': q => ({ key: 'run.outsideAsk', vars: { file: (q as { file: string }).file } })
+}
+
+export class TerminalPrompter implements Prompter {
+  constructor (private readonly lang: Lang, private readonly written: () => Promise<void>) {}
+
+  async ask (canGoBack: boolean, signal?: AbortSignal): Promise<Action> {
+    const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
+    const answer = await this.prompt(() => new (enquirer as any).Select({
+      name: 'action',
+      message: t(this.lang, 'ask.message'),
+      choices: actions.map(a => ({ name: a, message: t(this.lang, `ask.${a}`) })),
+      // enquirer lists as many choices as the terminal has rows; a terminal that reports 0 rows
+      // (a bare pty, some serial consoles) would show none
+      rows: Math.max(process.stdout.rows || 0, actions.length + 2),
+      columns: terminalWidth()
+    }), signal)
+    // Ctrl-C or Esc at a prompt quits (with teardown)
+    return answer.ok ? answer.value as Action : 'quit'
+  }
+
+  async confirm (question: Question, byDefault: boolean, signal?: AbortSignal): Promise<boolean> {
+    const q = QUESTIONS[question.kind](question)
+    const answer = await this.prompt(() => new (enquirer as any).Confirm({ name: 'ok', message: t(this.lang, q.key, q.vars), initial: byDefault }), signal)
+    return answer.ok ? Boolean(answer.value) : byDefault
+  }
+
+  async handOver<T> (fn: () => Promise<T>): Promise<T> {
+    await this.written()
+    const ignore = (): void => {} // the child owns Ctrl-C while it runs
+    process.on('SIGINT', ignore)
+    try { return await fn() } finally { process.off('SIGINT', ignore) }
+  }
+
+  private async prompt (make: () => EnquirerPrompt, signal: AbortSignal | undefined): Promise<{ ok: true, value: unknown } | { ok: false }> {
+    await this.written()
+    if ((await discardTypeAhead()).ctrlC || signal?.aborted) return { ok: false }
+    const prompt = withoutExitHook(make)
+    const cancel = (): void => { void prompt.cancel() }
+    signal?.addEventListener('abort', cancel, { once: true })
+    try {
+      return { ok: true, value: await prompt.run() }
+    } catch {
+      return { ok: false }
+    } finally { signal?.removeEventListener('abort', cancel) }
+  }
+}

@@ -1,0 +1,16 @@
+// What a lesson run asks the learner. The terminal renderer is the real one; a run with --yes asks nothing.
+export type Action = 'run' | 'skip' | 'back' | 'reread' | 'state' | 'shell' | 'quit'
+
+export type Question =
+  | { kind: 'keep-container', uuid: string }
+  | { kind: 'clean-orphans', uuids: string[] }
+  | { kind: 'run-outside-lesson', file: string }
+
+export interface Prompter {
+  /** what to do with the step just shown; 'quit' once `signal` (the run quitting) is aborted */
+  ask: (canGoBack: boolean, signal?: AbortSignal) => Promise<Action>
+  /** the answer, or byDefault when the question is cancelled */
+  confirm: (question: Question, byDefault: boolean, signal?: AbortSignal) => Promise<boolean>
+  /** run something that owns the terminal (a tty step, a shell), with our own input paused */
+  handOver: <T>(fn: () => Promise<T>) => Promise<T>
+}

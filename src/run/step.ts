@@ -1,0 +1,154 @@
+// One step: its blocks in the lesson shell, the container's uuid claimed after bocker's line, the
+// state before and after, and the step's claims checked. Everything it does is told as events.
+import type { Lesson, RunBlock, Step } from '../lesson/types.js'
+import type { Observer } from '../observe/observer.js'
+import type { Snapshot } from '../observe/probes/index.js'
+import type { Session, StepResult } from '../shell/session.js'
+import type { Container } from './container.js'
+import type { BlockResult, Renderer, RunOutcome } from './events.js'
+import type { Prompter } from './prompter.js'
+import { tryClaim } from './uuid-claim.js'
+
+export interface StepContext {
+  lesson: Lesson
+  session: Session
+  events: Renderer
+  /** undefined under --yes: nothing is asked, nothing reads the terminal */
+  prompter: Prompter | undefined
+  observer: Observer
+  /** show what each step changed (and what isolates a running container); off with --no-state */
+  showChanges: boolean
+  container: Container
+  signal: AbortSignal
+}
+
+export type StepOutcome = { kind: 'ok' } | { kind: 'interrupted', lineDone: boolean } | { kind: 'ended', outcome: RunOutcome }
+
+const MAX_UUID_TRIES = 40
+const TERMINAL_TIMEOUT_SEC = 30 * 60
+
+export async function runStep (step: Step, quiet: boolean, o: StepContext): Promise<StepOutcome> {
+  const watch = !quiet && o.showChanges && step.probes.length > 0
+  const before = watch ? await o.observer.snapshot(step.probes, o.container.uuid) : undefined
+  const failed: StepOutcome = { kind: 'ended', outcome: { status: 'failed', step: step.id } }
+  for (const block of step.blocks) {
+    // the uuid is settled right after bocker's line, so the experiments after it show the one in use
+    const settlesUuid = block.role === 'step' && step.allocatesUuid
+    for (let attempt = 1; ; attempt++) {
+      const r = await runBlock(block, step, quiet, o)
+      // a timeout is the step failing; at a prompt the learner may still retry or skip it
+      if (r.timedOut && !o.prompter) return failed
+      // bocker's line is done once it ran (a uuid step's once its uuid is claimed): then an
+      // interrupted experiment moves on instead of running the line again
+      if (r.interrupted) return { kind: 'interrupted', lineDone: block.role !== 'step' }
+      if (r.shellDied) {
+        const info = o.session.exitInfo
+        return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, code: info?.code ?? null, signal: info?.signal ?? null, diagnostics: o.session.diagnostics } }
+      }
+      if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
+      if (!accepts(block, step).includes(r.status)) return failed
+      if (!settlesUuid) break
+      const settled = await settleUuid(o)
+      if (settled !== 'retry') { if (settled === 'ok') break; return { kind: 'ended', outcome: settled } }
+      if (attempt >= MAX_UUID_TRIES) return failed
+    }
+  }
+  if (before !== undefined) {
+    const after = await o.observer.snapshot(step.probes, o.container.uuid)
+    o.events.take({ type: 'state-changed', step: step.id, changes: o.observer.diff(before, after), after })
+  }
+  return { kind: 'ok' }
+}
+
+const accepts = (block: RunBlock, step: Step): number[] => block.role === 'step' ? step.accept : [0]
+
+async function runBlock (block: RunBlock, step: Step, quiet: boolean, o: StepContext): Promise<StepResult> {
+  const readsTerminal = block.role === 'step' && step.stdinTerminal && o.prompter !== undefined && !quiet
+  o.events.take({ type: 'block-started', step: step.id, role: block.role, line: block.line, quiet, code: block.code, readsTerminal })
+  // a learner typing into the container ends it (Ctrl-D, Ctrl-C): the lesson's timeout is for steps nobody watches
+  const timeoutSec = readsTerminal ? TERMINAL_TIMEOUT_SEC : step.timeoutSec
+  const uuid = o.container.uuid
+  const sampler = !quiet && step.probes.includes('proc') && o.showChanges && uuid ? sampleIsolation(o.observer, uuid) : undefined
+  const r = step.tty && !quiet && o.prompter
+    ? await runTty(block, o.session, o.prompter)
+    : await o.session.run(block.code, {
+      timeoutMs: timeoutSec * 1000, terminalInput: readsTerminal,
+      onOutput: chunk => { o.events.take({ type: 'block-output', step: step.id, chunk }) }
+    })
+  const seen = sampler?.stop()
+  o.events.take({ type: 'block-ended', step: step.id, role: block.role, line: block.line, quiet, result: blockResult(r, accepts(block, step), timeoutSec) })
+  if (seen) o.events.take({ type: 'isolation', step: step.id, snapshot: seen })
+  return r
+}
+
+export function blockResult (r: StepResult, accept: number[], timeoutSec: number): BlockResult {
+  const { output: _, ...rest } = r
+  return { ...rest, accepted: !r.shellDied && r.exitCalled === undefined && accept.includes(r.status), timeoutSec }
+}
+
+// The container usually lives only as long as the step: look at it while it runs. Once a look from
+// inside its own namespaces came in, only such looks replace it, less often: the latest shows the
+// settled container (its command, its own /proc).
+function sampleIsolation (observer: Observer, uuid: string): { stop: () => Snapshot | undefined } {
+  let stopped = false
+  let isolated = false
+  let kept: Snapshot | undefined
+  const tick = async (): Promise<void> => {
+    if (stopped) return
+    const seen = await observer.isolation(uuid).catch(() => undefined)
+    if (!stopped && seen?.seen && (seen.isolated || !isolated)) kept = seen.snapshot
+    isolated ||= seen?.isolated === true
+    if (!stopped) setTimeout(() => { void tick() }, isolated ? 200 : 10)
+  }
+  void tick()
+  return { stop: () => { stopped = true; return kept } }
+}
+
+/**
+ * One run, one container: the uuid step run again (after "back") keeps the uuid already claimed,
+ * whose veth or subvolume may exist by now. Otherwise the --uuid pin, or the drawn uuid, is claimed.
+ */
+async function settleUuid (o: StepContext): Promise<'ok' | 'retry' | RunOutcome> {
+  const setUuid = async (uuid: string): Promise<void> => { await o.session.run(`uuid=${uuid}`, { timeoutMs: 5000 }) }
+  const kept = o.container.uuid
+  if (kept) {
+    await setUuid(kept)
+    o.events.take({ type: 'uuid', kind: 'kept', uuid: kept })
+    return 'ok'
+  }
+  if (o.container.pin) {
+    await setUuid(o.container.pin)
+    o.events.take({ type: 'uuid', kind: 'pinned', uuid: o.container.pin })
+  }
+  const uuid = o.container.pin ?? (await o.session.run('printf %s "${uuid-}"', { timeoutMs: 5000 })).output
+  const claimed = tryClaim(uuid, o.lesson.name)
+  if (claimed.ok) {
+    o.container.entry = claimed.entry
+    o.events.take({ type: 'uuid', kind: 'claimed', uuid, ip: claimed.entry.ip })
+    return 'ok'
+  }
+  if (o.container.pin) return { status: 'pin-refused', uuid, problem: claimed.problem }
+  o.events.take({ type: 'uuid', kind: 'retry', uuid, problem: claimed.problem })
+  return 'retry'
+}
+
+/** Checks the step's claims; returns how many failed. Ctrl-C stops the rest without failing any. */
+export async function runChecks (step: Step, o: StepContext): Promise<number> {
+  let failed = 0
+  for (const check of step.checks) {
+    const r = await o.session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
+    const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
+    const interrupted = r.interrupted && !r.timedOut
+    const status = interrupted ? 'interrupted' : r.status === 0 ? 'held' : 'failed'
+    o.events.take({ type: 'claim', step: step.id, line: check.line, label, status, exitStatus: r.status, output: status === 'failed' ? r.output : '' })
+    if (interrupted) break
+    if (r.status !== 0) failed++
+  }
+  return failed
+}
+
+async function runTty (block: RunBlock, session: Session, prompter: Prompter): Promise<StepResult> {
+  const { runInChildShell } = await import('../shell/child-shell.js')
+  const state = await session.dumpState()
+  return await prompter.handOver(async () => await runInChildShell(state, block.code))
+}
