@@ -12,15 +12,16 @@ import { LAB_MARKER } from '../lab/paths.js'
 import { findLesson } from '../lesson/catalog.js'
 import { loadLesson } from '../lesson/parse.js'
 import { bindArgs, planSteps, resolveFrom } from '../plan/plan.js'
+import { formatDryRun } from '../render/dry-run.js'
 import { EventsFile } from '../render/events-file.js'
 import { TerminalPrompter } from '../render/terminal/prompts.js'
 import { TerminalRenderer } from '../render/terminal/renderer.js'
 import { pinRefused } from '../render/uuid.js'
 import { t, type WordKey } from '../render/words/index.js'
-import { printDryRun } from '../run/dry-run.js'
+import { dryRun } from '../run/dry-run.js'
 import { EventBus, type Renderer } from '../run/events.js'
 import { runLesson } from '../run/lesson-run.js'
-import { ensureLab } from '../run/preflight.js'
+import { ensureLab } from './ensure-lab.js'
 import { uuidFormProblem, uuidTaken } from '../run/uuid-claim.js'
 import type { Command } from './command.js'
 import { parseFlags } from './options.js'
@@ -53,7 +54,10 @@ const run: Command = {
     const mode = detectCgroupMode()
     const plan = planSteps(lesson, mode)
     const startAt = resolveFrom(v.from, plan.steps)
-    if (v['dry-run']) return await printDryRun(lesson, plan, args, pin, ctx)
+    if (v['dry-run']) {
+      for (const line of formatDryRun(dryRun(lesson, plan, args, pin), lesson.name, ctx.lang)) ctx.out(line)
+      return 'done'
+    }
 
     if (process.getuid?.() !== 0) throw new UsageError('run.needsRoot', { name })
     const interactive = !v.yes

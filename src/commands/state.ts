@@ -7,7 +7,7 @@ import { takeSnapshot, ALL_PROBES } from '../observe/probes/index.js'
 import { formatState } from '../render/state.js'
 import { t } from '../render/words/index.js'
 
-// Until observer.ts and test/e2e/probes.test.ts import it from render/state.js.
+// Until test/e2e/probes.test.ts imports it from render/state.js.
 export { formatState }
 
 const command: Command = {

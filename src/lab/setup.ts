@@ -1,5 +1,4 @@
 // `setup`: scripts/provision.sh makes (or with --undo removes) the lab; its lines are relayed as they come.
-import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Outcome } from '../core/outcome.js'
@@ -22,12 +21,11 @@ export interface SetupOptions {
  */
 export async function runSetup (opts: SetupOptions): Promise<Extract<Outcome, 'done' | 'failed'>> {
   const args = [PROVISION_SCRIPT, ...(opts.packages ? ['--packages'] : []), ...(opts.undo ? ['--undo'] : [])]
-  const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  // loaded here, not at start-up: only setup needs it
+  const { execa } = await import('execa')
+  const child = execa('bash', args, { reject: false, stdin: 'ignore', buffer: false })
   createInterface({ input: child.stdout }).on('line', opts.out)
   createInterface({ input: child.stderr }).on('line', opts.err)
-  const code = await new Promise<number>(resolve => {
-    child.on('error', () => resolve(127))
-    child.on('close', status => resolve(status ?? 1))
-  })
-  return code === 0 ? 'done' : 'failed'
+  const result = await child
+  return result.exitCode === 0 ? 'done' : 'failed'
 }

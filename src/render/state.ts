@@ -13,7 +13,8 @@ function section(s: Snapshot, whats: What[], lang: Lang): string[] {
 }
 
 export function formatState(s: Snapshot, lang: Lang): string[] {
-  const out = [t(lang, 'observe.state.net'), ...drawNetwork(s, lang).map((l) => `  ${l}`), '']
+  const picture = drawNetwork(s, lang).map((l) => `  ${l}`)
+  const out = [t(lang, 'observe.state.net'), ...(picture.length > 0 ? picture : [`  ${t(lang, 'observe.state.nothing')}`]), '']
   out.push(t(lang, 'observe.state.disk', { root: s.btrfs?.root ?? '?' }), ...section(s, ['subvolume', 'file'], lang), '')
   out.push(t(lang, 'observe.state.cgroup', { mode: s.cgroup?.mode ?? '?' }), ...section(s, ['cgroup'], lang), '')
   const isolation = formatIsolation(s, lang).map((l) => `  ${l}`)

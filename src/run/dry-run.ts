@@ -5,11 +5,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Context } from '../core/context.js'
-import type { Outcome } from '../core/outcome.js'
 import type { Lesson } from '../lesson/types.js'
 import type { Plan } from '../plan/plan.js'
-import { t } from '../render/words/index.js'
 import { shellQuote } from '../shell/session.js'
 
 const PURE_TOOLS = ['shuf', 'sed', 'cut', 'tr', 'head', 'tail', 'printf', 'expr']
@@ -36,17 +33,20 @@ export function substitute (code: string, vars: Map<string, string>, positional:
   })
 }
 
-export async function printDryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined, ctx: Context): Promise<Outcome> {
+export interface DryRun {
+  args: string[]
+  prelude: string[]
+  steps: { id: string, code: string[] }[]
+}
+
+/** Every block of the plan with what can be known substituted; nothing runs. */
+export function dryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): DryRun {
   const vars = evaluate(lesson, plan, args, uuid)
-  ctx.out(t(ctx.lang, 'dry.header', { name: lesson.name }))
-  ctx.out(`# set -- ${args.map(shellQuote).join(' ')}`)
-  for (const b of lesson.prelude) ctx.out(b.code)
-  plan.steps.forEach((step, i) => {
-    ctx.out('')
-    ctx.out(`# ${t(ctx.lang, 'step.header', { n: i + 1, total: plan.steps.length, id: step.id })}`)
-    for (const b of step.blocks) ctx.out(substitute(b.code, vars, args))
-  })
-  return 'done'
+  return {
+    args,
+    prelude: lesson.prelude.map(b => b.code),
+    steps: plan.steps.map(step => ({ id: step.id, code: step.blocks.map(b => substitute(b.code, vars, args)) }))
+  }
 }
 
 function evaluate (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {

@@ -137,11 +137,11 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
 describe.skipIf(!isRoot)('doctor (real)', () => {
   it('finds nothing missing on the provisioned machine; `bocker-learn doctor` exits 0', async () => {
     const start = performance.now()
-    const checks = await runDoctor({ lang: 'en' })
+    const checks = await runDoctor()
     measured.push(`runDoctor: ${Math.round(performance.now() - start)} ms`)
     expect(checks.filter((c) => !c.ok)).toEqual([])
     const out: string[] = []
-    expect(await doctorCommand.run(['--json'], { lang: 'ja', out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0)
+    expect(await doctorCommand.run(['--json'], { lang: 'ja', out: (l) => out.push(l), err: (l) => out.push(l) })).toBe('done')
     expect((JSON.parse(out.join('\n')) as DoctorCheck[]).map((c) => c.id)).toEqual(checks.map((c) => c.id))
   })
 
@@ -150,7 +150,7 @@ describe.skipIf(!isRoot)('doctor (real)', () => {
     const env = { BOCKER_LEARN_RECORD: `${tmp}/record` } // keep the host's record of what provision made intact
     const box = await Sandbox.open()
     try {
-      const doctor = async (): Promise<Record<string, boolean>> => byId(await runDoctor({ lang: 'en', nsPid: box.pid }))
+      const doctor = async (): Promise<Record<string, boolean>> => byId(await runDoctor({ nsPid: box.pid }))
       const made = box.sh(`bash ${PROVISION_SCRIPT} --no-persist`, env)
       expect(made.code, made.err).toBe(0)
       expect(made.out).toContain('changed: created bridge0') // a fresh network namespace has no bridge0
@@ -170,8 +170,8 @@ describe.skipIf(!isRoot)('doctor (real)', () => {
       expect(await doctor()).toEqual(healthy)
 
       expect(box.sh('ip link set dev bridge0 down').code).toBe(0)
-      const down = await runDoctor({ lang: 'en', nsPid: box.pid })
-      expect(down.find((c) => c.id === 'bridge')).toMatchObject({ ok: false, blocking: true, detail: 'bridge0 is down', fix: 'sudo bocker-learn setup' })
+      const down = await runDoctor({ nsPid: box.pid })
+      expect(down.find((c) => c.id === 'bridge')).toMatchObject({ ok: false, blocking: true, detail: { key: 'lab.doctor.bridge.down', vars: { bridge: 'bridge0', want: '10.0.0.1/24' } }, fix: 'sudo bocker-learn setup' })
       expect(box.sh(`bash ${PROVISION_SCRIPT} --no-persist`, env).out).toContain('changed: set bridge0 up')
       expect(await doctor()).toEqual(healthy)
 

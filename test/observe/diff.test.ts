@@ -67,8 +67,21 @@ describe('diffSnapshots: the network steps of bocker_run, from captured ip outpu
   })
 
   it('says it in Japanese too', () => {
-    expect(lines(seqSnapshot('04-netns-add'), seqSnapshot('05-move'), 'ja')).toEqual(['~ link veth1_ps_42251 netns_ps_42251 へ移動'])
-    expect(lines(seqSnapshot('07-mac'), seqSnapshot('08-addr'), 'ja')).toEqual(['+ addr 10.0.0.251/24 → veth1_ps_42251 (netns_ps_42251 内)'])
+    const ja = (from: (typeof SEQ_STEPS)[number], to: (typeof SEQ_STEPS)[number]): string[] =>
+      lines(seqSnapshot(from), seqSnapshot(to), 'ja').filter((x) => !x.startsWith('~ リンク bridge0 MAC'))
+    expect(ja('00-before', '01-link-add')).toEqual([
+      '+ リンク veth0_ps_42251 (veth、ペア veth1_ps_42251、DOWN)', '+ リンク veth1_ps_42251 (veth、ペア veth0_ps_42251、DOWN)',
+    ])
+    expect(ja('02-veth0-up', '03-master')).toEqual(['~ リンク veth0_ps_42251 ブリッジ: – → bridge0'])
+    expect(ja('03-master', '04-netns-add')).toEqual(['+ netns netns_ps_42251', '+ リンク lo (loopback、DOWN、netns_ps_42251 内)'])
+    expect(ja('04-netns-add', '05-move')).toEqual(['~ リンク veth1_ps_42251 netns_ps_42251 へ移動'])
+    expect(ja('07-mac', '08-addr')).toEqual(['+ アドレス 10.0.0.251/24 dev veth1_ps_42251 (netns_ps_42251 内)'])
+    expect(ja('08-addr', '09-veth1-up')).toEqual([
+      '~ リンク veth0_ps_42251 キャリア: なし → あり',
+      '~ リンク veth1_ps_42251 DOWN → UP (netns_ps_42251 内)',
+      '+ 経路 10.0.0.0/24 dev veth1_ps_42251 (netns_ps_42251 内)',
+    ])
+    expect(ja('11-link-del', '12-netns-del')).toEqual(['- netns netns_ps_42251', '- リンク lo (netns_ps_42251 内)', '- アドレス 127.0.0.1/8 dev lo (netns_ps_42251 内)'])
   })
 })
 
@@ -97,6 +110,21 @@ describe('diffSnapshots: disk, cgroups, processes', () => {
   it.each(table)('%s', (_name, before, after, want) => {
     expect(lines(before, after)).toEqual(want)
   })
+
+  const inJapanese: [string, Snapshot, Snapshot, string[]][] = [
+    ['subvolume added', disk([img]), disk([img, ps]), ['+ サブボリューム ps_42032 (img_42001 のスナップショット)']],
+    ['file grew', disk([{ ...ps, files: { 'ps_42032.log': { size: 0, head: '' } } }]), disk([{ ...ps, files: { 'ps_42032.log': { size: 6, head: 'hello\n' } } }]),
+      ['~ ファイル ps_42032/ps_42032.log 0 バイト → 6 バイト 「hello」']],
+    ['cgroup limit set', cgroups([memory('9223372036854771712')]), cgroups([memory('512000000')]),
+      ['~ cgroup memory/ps_42032 memory.limit_in_bytes: 9223372036854771712 (無制限) → 512000000 (488 MiB)']],
+    ['process started', procs([]), procs([sh]),
+      ['+ プロセス 5001 sh (中では PID 1、新しい名前空間: net mnt pid uts、ルート /var/bocker/ps_42032)']],
+    ['process exec’d', procs([sh]), procs([{ ...sh, comm: 'sleep' }]), ['~ プロセス 5001 コマンド: sh → sleep']],
+    ['process gone', procs([sh]), procs([]), ['- プロセス 5001']],
+  ]
+  it.each(inJapanese)('%s, in Japanese', (_name, before, after, want) => {
+    expect(lines(before, after, 'ja')).toEqual(want)
+  })
 })
 
 describe('diffSnapshots: quiet when it should be', () => {
@@ -109,6 +137,21 @@ describe('diffSnapshots: quiet when it should be', () => {
   it('a probe read on one side only says nothing', () => {
     const after = { ...seqSnapshot('10-route'), probes: ['net' as const] }
     expect(diffSnapshots({ ...emptySnapshot(['btrfs']) }, after)).toEqual([])
+  })
+
+  it('ignores the net probe on a side where `ip` did not answer, instead of reporting every link removed', () => {
+    const s = seqSnapshot('10-route')
+    const net = s.net
+    if (!net) throw new Error('fixture')
+    const blind: Snapshot = { ...s, net: { ...net, hostRead: false, links: [], addrs: [], routes: [] } }
+    expect(diffSnapshots(s, blind)).toEqual([])
+    expect(diffSnapshots(blind, s)).toEqual([])
+  })
+
+  it('gives a file change as sizes in bytes, for renderers to word', () => {
+    const ps: Subvolume = { name: 'ps_42032', files: { 'ps_42032.log': { size: 0, head: '' } } }
+    const [c] = diffSnapshots(disk([ps]), disk([{ ...ps, files: { 'ps_42032.log': { size: 6, head: 'hello\n' } } }]))
+    expect(c).toMatchObject({ kind: 'changed', what: 'file', id: 'ps_42032/ps_42032.log', field: 'content', before: '0', after: '6' })
   })
 
   it('keeps structured fields for other renderers', () => {

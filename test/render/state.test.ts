@@ -34,12 +34,13 @@ async function runningContainer (): Promise<Snapshot> {
         mounts: parseMountinfo(fixture('debian12/proc-sleep-mountinfo.txt')),
       }],
     },
-    blind: ['netns-inside-needs-root', 'btrfs-not-mounted'],
+    // every blind spot at once, so that each sentence is seen here
+    blind: ['ip-failed', 'netns-inside-needs-root', 'subvolume-ids-need-root', 'btrfs-list-failed', 'processes-need-root', 'btrfs-not-mounted'],
   }
 }
 
 // random MACs change with every capture, and so do namespace inodes and the host PID
-const stable = (lines: string[]): string => lines.join('\n').replace(/MAC (?!02:42)\S+/g, 'MAC xx:xx').replace(/40265\d{5}/g, 'inode').replace(/PID \d{3,}/g, 'PID <pid>')
+const stable = (lines: string[]): string => lines.join('\n').replace(/MAC (?!02:42)\S+/g, 'MAC xx:xx').replace(/40265\d{5}/g, '4026xxxxxx').replace(/PID \d{3,}/g, 'PID <pid>')
 
 /** ASCII words left in a Japanese text once commands in backticks and names with digits, _ . / or - are taken out */
 const englishIn = (text: string): string[] =>
@@ -71,18 +72,22 @@ describe('formatState', () => {
       Container processes
         container process ps_42250: sleep (PID <pid> on the host = PID 1 inside)
           namespace  host        container
-          net        inode  inode  new (netns_ps_42250)
-          mnt        inode  inode  new
-          pid        inode  inode  new
-          uts        inode  inode  new
-          ipc        inode  inode  new
+          net        4026xxxxxx  4026xxxxxx  new (netns_ps_42250)
+          mnt        4026xxxxxx  4026xxxxxx  new
+          pid        4026xxxxxx  4026xxxxxx  new
+          uts        4026xxxxxx  4026xxxxxx  new
+          ipc        4026xxxxxx  4026xxxxxx  new
           cgroup     cpu:/ps_42250 cpuacct:/ps_42250 memory:/ps_42250
           root       /var/bocker/ps_42250
           /proc      own proc mounted at /proc
         process 10560 sleep (PID inside 1; new ns: net mnt pid uts ipc; root /var/bocker/ps_42250)
 
       Not shown:
+        - links, addresses and routes: \`ip\` did not answer (is iproute2 installed?)
         - links and addresses inside netns_ps_* (needs root: \`ip -n\` enters the namespace)
+        - subvolume ids and snapshot sources (needs root: \`btrfs subvolume list\`)
+        - subvolume ids and snapshot sources: \`btrfs subvolume list\` failed (is btrfs-progs installed?)
+        - other users' processes and their namespaces (needs root)
         - subvolumes: /var/bocker is not a mounted btrfs (\`sudo bocker-learn setup\` prepares it)"
     `)
   })
@@ -112,26 +117,41 @@ describe('formatState', () => {
       コンテナのプロセス
         コンテナのプロセス ps_42250: sleep (ホストでは PID <pid>、中では PID 1)
           名前空間  ホスト      コンテナ
-          net       inode  inode  新しい (netns_ps_42250)
-          mnt       inode  inode  新しい
-          pid       inode  inode  新しい
-          uts       inode  inode  新しい
-          ipc       inode  inode  新しい
+          net       4026xxxxxx  4026xxxxxx  新しい (netns_ps_42250)
+          mnt       4026xxxxxx  4026xxxxxx  新しい
+          pid       4026xxxxxx  4026xxxxxx  新しい
+          uts       4026xxxxxx  4026xxxxxx  新しい
+          ipc       4026xxxxxx  4026xxxxxx  新しい
           cgroup    cpu:/ps_42250 cpuacct:/ps_42250 memory:/ps_42250
           ルート    /var/bocker/ps_42250
           /proc     自分の proc を /proc にマウント
         プロセス 10560 sleep (中では PID 1、新しい名前空間: net mnt pid uts ipc、ルート /var/bocker/ps_42250)
 
       表示できないもの:
+        - リンク・アドレス・経路: ip コマンドが答えなかった (iproute2 は入っている？)
         - netns_ps_* の中のリンクとアドレス (root が必要: \`ip -n\` で名前空間に入るため)
+        - サブボリュームの ID とスナップショット元 (root が必要: \`btrfs subvolume list\`)
+        - サブボリュームの ID とスナップショット元: \`btrfs subvolume list\` が失敗した (btrfs-progs は入っている？)
+        - 他のユーザーのプロセスとその名前空間 (root が必要)
         - サブボリューム: /var/bocker が btrfs としてマウントされていない (\`sudo bocker-learn setup\` で準備できる)"
     `)
   })
 
   it('Japanese has no English words but names: of things, of the root user, what `ip` prints, and the container\'s own data', async () => {
-    const names = ['MAC', 'MiB', 'PID', 'UP', 'btrfs', 'cgroup', 'ipc', 'mnt', 'net', 'pid', 'proc', 'root', 'uts']
+    const names = ['ID', 'MAC', 'MiB', 'PID', 'UP', 'btrfs', 'cgroup', 'ip', 'ipc', 'mnt', 'net', 'pid', 'proc', 'root', 'uts']
     const ipRoute = ['default', 'dev', 'via']
     const data = ['busybox', 'nameserver', 'sleep', 'static']
     expect(englishIn(formatState(await runningContainer(), 'ja').join('\n'))).toEqual([...names, ...ipRoute, ...data].sort())
+  })
+})
+
+describe('formatState when `ip` did not answer', () => {
+  it('draws no network and says why', async () => {
+    const s = await runningContainer()
+    const net = s.net
+    if (!net) throw new Error('fixture')
+    const lines = formatState({ ...s, net: { ...net, hostRead: false, links: [], addrs: [], routes: [] }, blind: ['ip-failed'] }, 'ja')
+    expect(lines.slice(0, 3)).toEqual(['ネットワーク', '  (なし)', ''])
+    expect(lines.at(-1)).toBe('  - リンク・アドレス・経路: ip コマンドが答えなかった (iproute2 は入っている？)')
   })
 })

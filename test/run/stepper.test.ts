@@ -3,8 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { parseLesson } from '../../src/lesson/parse.js'
 import type { Session, StepResult } from '../../src/shell/session.js'
+import { Container } from '../../src/run/container.js'
+import type { Renderer, RunEvent } from '../../src/run/events.js'
+import type { Action, Prompter } from '../../src/run/prompter.js'
 import { runSteps, type StepperOptions } from '../../src/run/stepper.js'
-import type { Action, Ui } from '../../src/run/ui.js'
+import type { Observer } from '../../src/observe/observer.js'
 
 const LESSON = parseLesson(`---
 summary: s
@@ -68,36 +71,40 @@ class FakeSession {
   async dumpState (): Promise<string> { return '' }
 }
 
-class FakeUi implements Ui {
-  shown: string[] = []
-  checks: string[] = []
+/** A learner who answers from a script, and every event the run told. */
+class FakeLearner implements Prompter, Renderer {
+  events: RunEvent[] = []
   constructor (private readonly actions: Action[] = []) {}
-  async intro (): Promise<void> {}
-  async step (step: { id: string }): Promise<void> { this.shown.push(step.id) }
   async ask (): Promise<Action> { return this.actions.shift() ?? 'quit' }
   async confirm (): Promise<boolean> { return true }
-  output (): void {}
-  result (): void {}
-  check (label: string, good: boolean): void { this.checks.push(`${good ? 'ok' : 'FAILED'} ${label}`) }
-  lines (): void {}
-  infos: string[] = []
-  info (message: string): void { this.infos.push(message) }
   async handOver<T> (fn: () => Promise<T>): Promise<T> { return await fn() }
+  take (e: RunEvent): void { this.events.push(e) }
+  async flush (): Promise<void> {}
+  get shown (): string[] { return this.events.flatMap(e => e.type === 'step-started' && !e.quiet ? [e.id] : []) }
+  get checks (): string[] { return this.events.flatMap(e => e.type === 'claim' && e.status !== 'interrupted' ? [`${e.status === 'held' ? 'ok' : 'FAILED'} ${e.label}`] : []) }
+  of<T extends RunEvent['type']> (type: T): Extract<RunEvent, { type: T }>[] { return this.events.filter(e => e.type === type) as Extract<RunEvent, { type: T }>[] }
+}
+
+const noObserver: Observer = {
+  snapshot: async () => ({ takenAt: 0, probes: [], blind: [] }),
+  diff: () => [],
+  isolation: async () => ({ snapshot: { takenAt: 0, probes: [], blind: [] }, seen: false, isolated: false })
 }
 
 function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Action[], yes?: boolean, startAt?: number, stopAfter?: string, explain?: string[] }) {
   const session = new FakeSession(o.answers)
-  const ui = new FakeUi(o.actions)
-  const stop = { requested: false }
+  const learner = new FakeLearner(o.actions)
+  const quit = new AbortController()
   if (o.stopAfter) {
     const run = session.run.bind(session)
-    session.run = async (code: string) => { const r = await run(code); if (code.endsWith(o.stopAfter!)) stop.requested = true; return r }
+    session.run = async (code: string) => { const r = await run(code); if (code.endsWith(o.stopAfter!)) quit.abort('SIGTERM'); return r }
   }
   const options: StepperOptions = {
-    lesson: LESSON, steps: LESSON.steps, session: session as unknown as Session, ui, lang: 'en',
-    yes: o.yes ?? false, startAt: o.startAt ?? 0, stop, onClaim: () => {}, explainFailure: () => o.explain ?? []
+    lesson: LESSON, steps: LESSON.steps, session: session as unknown as Session, events: learner, prompter: o.yes ? undefined : learner,
+    observer: noObserver, showChanges: false, container: new Container(undefined), signal: quit.signal, startAt: o.startAt ?? 0,
+    explainFailure: () => { for (const why of o.explain ?? []) learner.take({ type: 'failure-explained', reason: 'btrfs-full', path: why, freeMiB: 0 }) }
   }
-  return { session, ui, outcome: runSteps(options) }
+  return { session, ui: learner, outcome: runSteps(options) }
 }
 
 describe('runSteps', () => {
@@ -110,7 +117,7 @@ describe('runSteps', () => {
 
   it('a status the step does not accept ends the lesson there', async () => {
     const { session, outcome } = go({ yes: true, answers: { 'echo one': [{ status: 2 }] } })
-    expect(await outcome).toEqual({ status: 'failed', step: 'one', failedClaims: 0 })
+    expect(await outcome).toEqual({ status: 'failed', step: 'one' })
     expect(session.ran).toEqual(['echo one'])
   })
 
@@ -155,25 +162,26 @@ describe('runSteps', () => {
     const skipped = go({ actions: ['run', 'skip', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] }, explain: ['the disk is full'] })
     expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'] })
     expect(skipped.session.ran).toEqual(['echo one', 'echo two', 'echo three', 'check-three'])
-    expect(skipped.ui.infos.slice(0, 2)).toEqual(['the disk is full', 'This step failed; bocker would stop here (set -o errexit). You can look at the state, open a shell, run it again, skip it or quit.'])
+    const told = skipped.ui.events.filter(e => e.type === 'failure-explained' || (e.type === 'step-ended' && e.status === 'failed'))
+    expect(told).toEqual([{ type: 'failure-explained', reason: 'btrfs-full', path: 'the disk is full', freeMiB: 0 }, { type: 'step-ended', step: 'one', status: 'failed' }])
   })
 
   it('Ctrl-C during a check: not a failed claim, the remaining checks are left out, the lesson goes on', async () => {
     const { ui, outcome } = go({ actions: ['run', 'run', 'run'], answers: { 'check-one': [{ status: 130, interrupted: true }] } })
     expect(await outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
     expect(ui.checks).toEqual(['ok three holds'])
-    expect(ui.infos).toContain('■ Check interrupted (the rest are skipped too): one holds')
+    expect(ui.of('claim').filter(c => c.status === 'interrupted').map(c => c.label)).toEqual(['one holds'])
   })
 
   it('a timeout fails the step under --yes', async () => {
     expect(await go({ yes: true, answers: { 'echo two': [{ status: 130, interrupted: true, timedOut: true }] } }).outcome)
-      .toEqual({ status: 'failed', step: 'two', failedClaims: 0 })
+      .toEqual({ status: 'failed', step: 'two' })
   })
 
   it('`exit N` in a step ends the lesson as bocker would; a dead shell is reported with why', async () => {
     expect(await go({ yes: true, answers: { 'echo two': [{ status: 1, exitCalled: 1 }] } }).outcome).toEqual({ status: 'exited', step: 'two', code: 1 })
     expect(await go({ yes: true, answers: { 'echo one': [{ status: -1, shellDied: true }] } }).outcome)
-      .toEqual({ status: 'shell-died', step: 'one', why: 'signal SIGKILL' })
+      .toEqual({ status: 'shell-died', step: 'one', code: null, signal: 'SIGKILL', diagnostics: '' })
   })
 
   it('--from: earlier steps run quietly (no prompt, no checks), then it pauses', async () => {
@@ -194,5 +202,24 @@ describe('runSteps', () => {
     const { session, outcome } = go({ yes: true, stopAfter: 'check-one' })
     expect(await outcome).toEqual({ status: 'quit' })
     expect(session.ran).toEqual(['echo one', 'echo try-one', 'check-one'])
+  })
+})
+
+describe('the events of a step', () => {
+  it('--yes: in order, with no words in them', async () => {
+    const { ui, outcome } = go({ yes: true, answers: { 'check-one': [{ status: 1, output: 'why\n' }] } })
+    await outcome
+    const first = ui.events.slice(0, ui.events.findIndex(e => e.type === 'step-ended') + 1)
+    expect(first.map(e => e.type === 'block-started' || e.type === 'block-ended' ? `${e.type}:${e.role}` : e.type)).toEqual([
+      'step-started', 'block-started:step', 'block-ended:step', 'block-started:try', 'block-ended:try', 'claim', 'step-ended'
+    ])
+    expect(ui.of('claim')[0]).toEqual({ type: 'claim', step: 'one', line: 17, label: 'one holds', status: 'failed', exitStatus: 1, output: 'why\n' })
+    expect(ui.of('block-ended')[0]!.result).toMatchObject({ status: 0, accepted: true, timeoutSec: 30 })
+  })
+
+  it('at a terminal every answer is told', async () => {
+    const { ui, outcome } = go({ actions: ['reread', 'skip', 'quit'] })
+    await outcome
+    expect(ui.of('prompt-answered').map(e => `${e.step}:${e.action}`)).toEqual(['one:reread', 'one:skip', 'two:quit'])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mainProcess, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus, type ContainerProcess, type ProcState } from '../../../src/observe/probes/procs.js'
+import { mainProcess, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus, uuidOfCgroup, type ContainerProcess, type ProcState } from '../../../src/observe/probes/procs.js'
 import { fixture } from '../../fixtures/probes/load.js'
 
 describe('/proc parsers (captured from a bocker-style container)', () => {
@@ -53,5 +53,13 @@ describe('mainProcess', () => {
   it('falls back to a host-pid-namespace process, or nothing', () => {
     expect(mainProcess({ ...state, processes: [proc(100, [100], 3)] })?.pid).toBe(100)
     expect(mainProcess(state, 'ps_49999')).toBeUndefined()
+  })
+})
+
+describe('uuidOfCgroup', () => {
+  it("names the container of bocker's cgroups, v1 and v2, and nothing else", () => {
+    expect(uuidOfCgroup('cpu,cpuacct:/ps_42250')).toBe('ps_42250')
+    expect(uuidOfCgroup(':/ps_42250')).toBe('ps_42250')
+    for (const other of [':/user.slice', 'memory:/ps_1', 'memory:/ps_42250x', 'memory:/', ':/ps_42250/extra']) expect(uuidOfCgroup(other), other).toBeUndefined()
   })
 })
