@@ -1,14 +1,15 @@
 // Cost of one probe round + diff, as the stepper pays it after each step.
 // Usage: npm run build && node bench/probe-bench.mjs [rounds=200] [probes=net,btrfs,cgroup]
-import { takeSnapshot } from '../dist/observe/probes/index.js'
+
 import { diffSnapshots } from '../dist/observe/diff.js'
+import { takeSnapshot } from '../dist/observe/probes/index.js'
 
 const rounds = Number(process.argv[2] ?? 200)
 const probes = (process.argv[3] ?? 'net,btrfs,cgroup').split(',')
 
 function stats(label, ms) {
   const s = [...ms].sort((a, b) => a - b)
-  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))].toFixed(2)
+  const at = q => s[Math.min(s.length - 1, Math.floor(q * s.length))].toFixed(2)
   console.log(`${label.padEnd(28)} median ${at(0.5)} ms  p90 ${at(0.9)} ms  max ${at(1).padStart(6)} ms`)
 }
 

@@ -56,7 +56,8 @@ done
 changes=0
 changed() { echo "changed: $*"; changes=$((changes + 1)); }
 note() { echo "note: $*"; }
-refuse() { echo "provision: refusing: $*" >&2; exit 3; }
+# a refusal inside an image builder must not leave its half-built subvolume behind
+refuse() { [ -n "${BUILDING:-}" ] && btrfs subvolume delete "$BUILDING" >/dev/null 2>&1; echo "provision: refusing: $*" >&2; exit 3; }
 record() { mkdir -p "$STATE_DIR"; grep -qxF "$1" "$RECORD" 2>/dev/null || echo "$1" >>"$RECORD"; }
 recorded() { grep -qxF "$1" "$RECORD" 2>/dev/null; }
 have() { command -v "$1" >/dev/null 2>&1; }

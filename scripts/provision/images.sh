@@ -18,7 +18,9 @@ make_image() { # name builder...
   # Built under a hidden name and renamed at the end, so a half-built image never looks ready.
   # (set -e does not apply inside an `if` condition: builders check their own commands, and the
   # image must really run a shell before it gets its name.)
-  if ! "$@" "$partial" || ! chroot "$partial" /bin/sh -c true; then btrfs subvolume delete "$partial" >/dev/null; return 1; fi
+  BUILDING=$partial
+  if ! "$@" "$partial" || ! chroot "$partial" /bin/sh -c true; then btrfs subvolume delete "$partial" >/dev/null; BUILDING=; return 1; fi
+  BUILDING=
   mv "$partial" "$BTRFS_PATH/$name"
 }
 # The mirror apt already uses (the only one a lab machine may be able to reach).

@@ -2,7 +2,7 @@
 import type { Command } from './command.js'
 import { parseFlags } from './options.js'
 import { runReset } from '../lab/reset.js'
-import { isRoot } from '../lab/root.js'
+import { isRoot } from '../core/host.js'
 import { describeRemoved } from '../render/removed.js'
 import { t } from '../render/words/index.js'
 

@@ -6,6 +6,7 @@ import { isatty } from 'node:tty'
 import kleur from 'kleur'
 import type { Context } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
+import { isRoot } from '../core/host.js'
 import type { Outcome } from '../core/outcome.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
@@ -59,7 +60,7 @@ const run: Command = {
       return 'done'
     }
 
-    if (process.getuid?.() !== 0) throw new UsageError('run.needsRoot', { name })
+    if (!isRoot()) throw new UsageError('run.needsRoot', { name })
     const interactive = !v.yes
     if (interactive && !(isatty(0) && isatty(1))) throw new UsageError('run.noTerminal')
     if (ref.outside) {

@@ -35,3 +35,6 @@ export const realHost: Host = (file, args, opts = {}) => new Promise(resolve => 
   child.stdin.on('error', () => {})
   child.stdin.end(opts.input ?? '')
 })
+
+/** bocker, every lab change, and looking where only root may (another netns, other users' /proc) */
+export const isRoot = (): boolean => process.getuid?.() === 0

@@ -7,7 +7,7 @@ import { detectCgroupMode } from './cgroup-mode.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { mountedFsType, parseBridge, parseUtilLinuxVersion, v1Controllers, v2Controllers, versionAtLeast } from './doctor-parse.js'
 import { BASE_IMAGE, BRIDGE, BTRFS_PATH, CGROUP_ROOT, GATEWAY, LAB_MARKER } from './paths.js'
-import { isRoot } from './root.js'
+import { isRoot } from '../core/host.js'
 import { freeMiB, MIN_FREE_MIB } from './space.js'
 
 /** Words in the learner's language (a key and its values), or a string shown as it is: a command line, or a tool's own output. */

@@ -1,6 +1,6 @@
 // Before/after comparison of two snapshots, thing by thing and attribute by attribute.
 import type { ProbeName, Snapshot } from './probes/index.js'
-import { thingsOf, WHAT_ORDER, type Thing, type What } from './probes/things.js'
+import { type Thing, thingsOf, WHAT_ORDER, type What } from './probes/things.js'
 
 /** One difference, as data: render/changes.ts says it in words; --events carries it as it is. */
 export interface Change {
@@ -21,7 +21,14 @@ export interface Change {
 const IGNORED: Partial<Record<What, string[]>> = { link: ['kind'], netns: ['inode'], subvolume: ['subvolumeId'] }
 
 const PROBE_OF: Record<What, ProbeName> = {
-  link: 'net', netns: 'net', addr: 'net', route: 'net', subvolume: 'btrfs', file: 'btrfs', cgroup: 'cgroup', process: 'proc',
+  link: 'net',
+  netns: 'net',
+  addr: 'net',
+  route: 'net',
+  subvolume: 'btrfs',
+  file: 'btrfs',
+  cgroup: 'cgroup',
+  process: 'proc',
 }
 
 function fieldChanges(b: Thing, a: Thing): Change[] {
@@ -35,8 +42,8 @@ function fieldChanges(b: Thing, a: Thing): Change[] {
   const implied = a.what === 'link' && differs('state') ? ['carrier'] : []
   const keys = [...new Set([...Object.keys(b.attrs), ...Object.keys(a.attrs)])]
   return keys
-    .filter((k) => !IGNORED[a.what]?.includes(k) && !implied.includes(k) && differs(k))
-    .map((k) => ({ ...base, field: k, before: b.attrs[k] ?? '', after: a.attrs[k] ?? '' }))
+    .filter(k => !IGNORED[a.what]?.includes(k) && !implied.includes(k) && differs(k))
+    .map(k => ({ ...base, field: k, before: b.attrs[k] ?? '', after: a.attrs[k] ?? '' }))
 }
 
 function present(t: Thing, kind: 'added' | 'removed'): Change {
@@ -45,16 +52,24 @@ function present(t: Thing, kind: 'added' | 'removed'): Change {
 
 /** the probes whose reading can be trusted: `ip` that did not answer says nothing about links */
 function readProbes(s: Snapshot): ProbeName[] {
-  return s.probes.filter((p) => p !== 'net' || s.net?.hostRead !== false)
+  return s.probes.filter(p => p !== 'net' || s.net?.hostRead !== false)
 }
 
 export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
   // A probe read only on one side says nothing about change.
   const afterRead = readProbes(after)
-  const both = new Set(readProbes(before).filter((p) => afterRead.includes(p)))
+  const both = new Set(readProbes(before).filter(p => afterRead.includes(p)))
   const keep = (t: Thing): boolean => both.has(PROBE_OF[t.what])
-  const old = new Map(thingsOf(before).filter(keep).map((t) => [`${t.what}:${t.key}`, t]))
-  const now = new Map(thingsOf(after).filter(keep).map((t) => [`${t.what}:${t.key}`, t]))
+  const old = new Map(
+    thingsOf(before)
+      .filter(keep)
+      .map(t => [`${t.what}:${t.key}`, t]),
+  )
+  const now = new Map(
+    thingsOf(after)
+      .filter(keep)
+      .map(t => [`${t.what}:${t.key}`, t]),
+  )
   const changes: Change[] = []
   for (const [k, t] of now) {
     const b = old.get(k)
@@ -62,5 +77,8 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
   }
   for (const [k, t] of old) if (!now.has(k)) changes.push(present(t, 'removed'))
   const rank = (c: Change): number => WHAT_ORDER.indexOf(c.what)
-  return changes.map((c, i) => ({ c, i })).sort((x, y) => rank(x.c) - rank(y.c) || x.i - y.i).map(({ c }) => c)
+  return changes
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => rank(x.c) - rank(y.c) || x.i - y.i)
+    .map(({ c }) => c)
 }

@@ -11,14 +11,24 @@ const UNLIMITED_V1 = '9223372036854771712'
 
 /** netns and cgroup are the kernel's names in every language; the rest have words */
 const WHAT_WORDS: Record<Exclude<What, 'netns' | 'cgroup'>, WordKey> = {
-  link: 'observe.what.link', addr: 'observe.what.addr', route: 'observe.what.route',
-  subvolume: 'observe.what.subvolume', file: 'observe.what.file', process: 'observe.what.process',
+  link: 'observe.what.link',
+  addr: 'observe.what.addr',
+  route: 'observe.what.route',
+  subvolume: 'observe.what.subvolume',
+  file: 'observe.what.file',
+  process: 'observe.what.process',
 }
 /** attributes with a name of their own; others (cgroup files, uuid, netns) are shown as they are called */
 const FIELD_WORDS: Partial<Record<string, WordKey>> = {
-  mac: 'observe.field.mac', master: 'observe.field.master', carrier: 'observe.field.carrier', peer: 'observe.field.peer',
-  comm: 'observe.field.comm', root: 'observe.field.root', pidInside: 'observe.field.pidInside',
-  newNamespaces: 'observe.field.newNamespaces', snapshotOf: 'observe.field.snapshotOf',
+  mac: 'observe.field.mac',
+  master: 'observe.field.master',
+  carrier: 'observe.field.carrier',
+  peer: 'observe.field.peer',
+  comm: 'observe.field.comm',
+  root: 'observe.field.root',
+  pidInside: 'observe.field.pidInside',
+  newNamespaces: 'observe.field.newNamespaces',
+  snapshotOf: 'observe.field.snapshotOf',
 }
 
 export function whatLabel(what: What, lang: Lang): string {
@@ -81,7 +91,9 @@ export function describe(thing: Described, lang: Lang): string {
     case 'file':
       return `${head} (${t(lang, 'observe.file.size', { size: a.size ?? '' })})${quoted(a.text, lang)}`
     case 'cgroup': {
-      const values = Object.entries(a).filter(([k, v]) => k !== 'cgroup.procs' || v !== '').map(([k, v]) => `${k} = ${showValue(k, v, lang)}`)
+      const values = Object.entries(a)
+        .filter(([k, v]) => k !== 'cgroup.procs' || v !== '')
+        .map(([k, v]) => `${k} = ${showValue(k, v, lang)}`)
       return values.length ? `${head}  ${values.join(t(lang, 'observe.listSep'))}` : head
     }
     case 'process':
@@ -117,5 +129,5 @@ export function formatChange(c: Change, lang: Lang): string {
 }
 
 export function formatChanges(changes: Change[], lang: Lang): string[] {
-  return changes.map((c) => formatChange(c, lang))
+  return changes.map(c => formatChange(c, lang))
 }

@@ -8,7 +8,7 @@ import { diffSnapshots } from '../../src/observe/diff.js'
 import { formatChanges } from '../../src/render/changes.js'
 import { drawNetwork, formatIsolation } from '../../src/render/picture.js'
 import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
-import { formatState } from '../../src/commands/state.js'
+import { formatState } from '../../src/render/state.js'
 
 const U = 'ps_42253'
 const IMG = 'img_42252'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { diffSnapshots } from '../../src/observe/diff.js'
+import type { Snapshot } from '../../src/observe/probes/index.js'
+import { type NsInodes, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus } from '../../src/observe/probes/procs.js'
 import { drawNetwork, formatIsolation, networkChanged } from '../../src/render/picture.js'
 import { displayWidth } from '../../src/render/width.js'
-import type { Snapshot } from '../../src/observe/probes/index.js'
-import { parseCgroupFile, parseMountinfo, parseNsLink, parseStatus, type NsInodes } from '../../src/observe/probes/procs.js'
 import { emptySnapshot, fixture, seqSnapshot } from '../fixtures/probes/load.js'
 
 // random MACs (bridge, host-end veths) change with every capture; bocker's own 02:42:ac:11 ones do not
@@ -54,7 +54,10 @@ describe('drawNetwork (from captured ip output)', () => {
 
 describe('formatIsolation (from captured /proc files)', () => {
   const ns = Object.fromEntries(
-    fixture('debian12/proc-sleep-ns.txt').trim().split('\n').map((l) => [l.split(' ')[0], parseNsLink(l.split(' ')[1] ?? '')]),
+    fixture('debian12/proc-sleep-ns.txt')
+      .trim()
+      .split('\n')
+      .map(l => [l.split(' ')[0], parseNsLink(l.split(' ')[1] ?? '')]),
   ) as NsInodes
   const status = parseStatus(fixture('debian12/proc-sleep-status.txt'))
   const snap: Snapshot = {
@@ -62,18 +65,33 @@ describe('formatIsolation (from captured /proc files)', () => {
     proc: {
       hostRef: 'self',
       host: { net: 4026531833, mnt: 4026531832, pid: 4026531836, uts: 4026531838, ipc: 4026531839 },
-      processes: [{
-        pid: status.nsPid[0] ?? 0, ...status, comm: 'sleep', cmdline: 'sleep 3000', ns, netns: 'netns_ps_42250', uuid: 'ps_42250',
-        cgroups: parseCgroupFile(fixture('debian12/proc-sleep-cgroup.txt')).sort(), root: '/var/bocker/ps_42250',
-        mounts: parseMountinfo(fixture('debian12/proc-sleep-mountinfo.txt')),
-      }],
+      processes: [
+        {
+          pid: status.nsPid[0] ?? 0,
+          ...status,
+          comm: 'sleep',
+          cmdline: 'sleep 3000',
+          ns,
+          netns: 'netns_ps_42250',
+          uuid: 'ps_42250',
+          cgroups: parseCgroupFile(fixture('debian12/proc-sleep-cgroup.txt')).sort(),
+          root: '/var/bocker/ps_42250',
+          mounts: parseMountinfo(fixture('debian12/proc-sleep-mountinfo.txt')),
+        },
+      ],
     },
   }
   // inode numbers change per run: name them in order of appearance, keeping their width
   const stable = (lines: string[]): string => {
     const seen = new Map<string, string>()
-    const label = (m: string): string => seen.get(m) ?? (seen.set(m, `inode-${String(seen.size + 1).padStart(2, '0')}__`), seen.get(m) ?? '')
-    return lines.join('\n').replace(/PID \d{3,}/g, 'PID <host pid>').replace(/40265\d{5}/g, label)
+    const label = (m: string): string => {
+      if (!seen.has(m)) seen.set(m, `inode-${String(seen.size + 1).padStart(2, '0')}__`)
+      return seen.get(m) ?? ''
+    }
+    return lines
+      .join('\n')
+      .replace(/PID \d{3,}/g, 'PID <host pid>')
+      .replace(/40265\d{5}/g, label)
   }
 
   it('English', () => {
@@ -109,7 +127,7 @@ describe('formatIsolation (from captured /proc files)', () => {
     `)
     const column = (l: string, at: number): number => displayWidth(l.slice(0, at))
     const header = lines[1] ?? ''
-    const starts = [column(header, header.indexOf('ホスト')), ...lines.slice(2, 7).map((l) => column(l, l.search(/\d/)))]
+    const starts = [column(header, header.indexOf('ホスト')), ...lines.slice(2, 7).map(l => column(l, l.search(/\d/)))]
     expect(new Set(starts).size).toBe(1)
   })
 
@@ -137,8 +155,13 @@ describe('drawNetwork without root', () => {
     if (!net) throw new Error('fixture')
     const blind: Snapshot = {
       ...s,
-      net: { ...net, links: net.links.filter((l) => l.netns === ''), addrs: net.addrs.filter((a) => a.netns === ''),
-        routes: net.routes.filter((r) => r.netns === ''), netns: net.netns.map((n) => ({ ...n, readable: false })) },
+      net: {
+        ...net,
+        links: net.links.filter(l => l.netns === ''),
+        addrs: net.addrs.filter(a => a.netns === ''),
+        routes: net.routes.filter(r => r.netns === ''),
+        netns: net.netns.map(n => ({ ...n, readable: false })),
+      },
     }
     expect(drawNetwork(blind, 'en').slice(3)).toEqual([
       '  └── veth0_ps_42251 UP ═══ veth1_ps_42251  inside netns_ps_42251',

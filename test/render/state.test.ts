@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { formatState } from '../../src/render/state.js'
-import type { Snapshot } from '../../src/observe/probes/index.js'
 import { readCgroups } from '../../src/observe/probes/cgroups.js'
-import { parseCgroupFile, parseMountinfo, parseNsLink, parseStatus, type NsInodes } from '../../src/observe/probes/procs.js'
+import type { Snapshot } from '../../src/observe/probes/index.js'
+import { type NsInodes, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus } from '../../src/observe/probes/procs.js'
+import { formatState } from '../../src/render/state.js'
 import { FIXTURES, fixture, seqSnapshot } from '../fixtures/probes/load.js'
 
 // a running container ps_42250 as the probes saw it on the capture machine (v1 cgroups, its sleep process)
-async function runningContainer (): Promise<Snapshot> {
+async function runningContainer(): Promise<Snapshot> {
   const ns = Object.fromEntries(
-    fixture('debian12/proc-sleep-ns.txt').trim().split('\n').map((l) => [l.split(' ')[0], parseNsLink(l.split(' ')[1] ?? '')]),
+    fixture('debian12/proc-sleep-ns.txt')
+      .trim()
+      .split('\n')
+      .map(l => [l.split(' ')[0], parseNsLink(l.split(' ')[1] ?? '')]),
   ) as NsInodes
   const status = parseStatus(fixture('debian12/proc-sleep-status.txt'))
   const net = seqSnapshot('10-route', 'ps_42251').net
@@ -17,34 +20,73 @@ async function runningContainer (): Promise<Snapshot> {
     probes: ['net', 'btrfs', 'cgroup', 'proc'],
     ...(net ? { net } : {}),
     btrfs: {
-      root: '/var/bocker', mounted: true, listed: true, subvolumes: [
+      root: '/var/bocker',
+      mounted: true,
+      listed: true,
+      subvolumes: [
         { name: 'img_42001', id: 256, uuid: 'u1', files: { 'img.source': { size: 24, head: 'busybox 1.36 (static)\n' } } },
-        { name: 'ps_42251', id: 260, uuid: 'u2', parentUuid: 'u1', snapshotOf: 'img_42001', files: {
-          'etc/resolv.conf': { size: 19, head: 'nameserver 8.8.8.8\n' }, 'ps_42251.cmd': { size: 10, head: 'sleep 300\n' },
-        } },
+        {
+          name: 'ps_42251',
+          id: 260,
+          uuid: 'u2',
+          parentUuid: 'u1',
+          snapshotOf: 'img_42001',
+          files: {
+            'etc/resolv.conf': { size: 19, head: 'nameserver 8.8.8.8\n' },
+            'ps_42251.cmd': { size: 10, head: 'sleep 300\n' },
+          },
+        },
       ],
     },
     cgroup: await readCgroups(`${FIXTURES}/cgroup-v1`, 'v1'),
     proc: {
       hostRef: 'pid1',
       host: { net: 4026531833, mnt: 4026531832, pid: 4026531836, uts: 4026531838, ipc: 4026531839 },
-      processes: [{
-        pid: 10560, ...status, comm: 'sleep', cmdline: 'sleep 300', ns, netns: 'netns_ps_42250', uuid: 'ps_42250',
-        cgroups: parseCgroupFile(fixture('debian12/proc-sleep-cgroup.txt')), root: '/var/bocker/ps_42250',
-        mounts: parseMountinfo(fixture('debian12/proc-sleep-mountinfo.txt')),
-      }],
+      processes: [
+        {
+          pid: 10560,
+          ...status,
+          comm: 'sleep',
+          cmdline: 'sleep 300',
+          ns,
+          netns: 'netns_ps_42250',
+          uuid: 'ps_42250',
+          cgroups: parseCgroupFile(fixture('debian12/proc-sleep-cgroup.txt')),
+          root: '/var/bocker/ps_42250',
+          mounts: parseMountinfo(fixture('debian12/proc-sleep-mountinfo.txt')),
+        },
+      ],
     },
     // every blind spot at once, so that each sentence is seen here
-    blind: ['ip-failed', 'netns-inside-needs-root', 'subvolume-ids-need-root', 'btrfs-list-failed', 'processes-need-root', 'btrfs-not-mounted'],
+    blind: [
+      'ip-failed',
+      'netns-inside-needs-root',
+      'subvolume-ids-need-root',
+      'btrfs-list-failed',
+      'processes-need-root',
+      'btrfs-not-mounted',
+    ],
   }
 }
 
 // random MACs change with every capture, and so do namespace inodes and the host PID
-const stable = (lines: string[]): string => lines.join('\n').replace(/MAC (?!02:42)\S+/g, 'MAC xx:xx').replace(/40265\d{5}/g, '4026xxxxxx').replace(/PID \d{3,}/g, 'PID <pid>')
+const stable = (lines: string[]): string =>
+  lines
+    .join('\n')
+    .replace(/MAC (?!02:42)\S+/g, 'MAC xx:xx')
+    .replace(/40265\d{5}/g, '4026xxxxxx')
+    .replace(/PID \d{3,}/g, 'PID <pid>')
 
 /** ASCII words left in a Japanese text once commands in backticks and names with digits, _ . / or - are taken out */
 const englishIn = (text: string): string[] =>
-  [...new Set(text.replace(/`[^`]*`/g, ' ').split(/[^\w./:-]+/).filter((w) => /^[A-Za-z]{2,}$/.test(w)))].sort()
+  [
+    ...new Set(
+      text
+        .replace(/`[^`]*`/g, ' ')
+        .split(/[^\w./:-]+/)
+        .filter(w => /^[A-Za-z]{2,}$/.test(w)),
+    ),
+  ].sort()
 
 describe('formatState', () => {
   it('English', async () => {
@@ -137,7 +179,7 @@ describe('formatState', () => {
     `)
   })
 
-  it('Japanese has no English words but names: of things, of the root user, what `ip` prints, and the container\'s own data', async () => {
+  it("Japanese has no English words but names: of things, of the root user, what `ip` prints, and the container's own data", async () => {
     const names = ['ID', 'MAC', 'MiB', 'PID', 'UP', 'btrfs', 'cgroup', 'ip', 'ipc', 'mnt', 'net', 'pid', 'proc', 'root', 'uts']
     const ipRoute = ['default', 'dev', 'via']
     const data = ['busybox', 'nameserver', 'sleep', 'static']

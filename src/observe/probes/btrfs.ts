@@ -3,14 +3,17 @@
 import { open, readdir, stat, statfs } from 'node:fs/promises'
 import type { Host } from '../../core/host.js'
 import { isImage, isUuid } from '../../lab/names.js'
-import { probeEnv, type ProbeEnv } from './env.js'
+import { type ProbeEnv, probeEnv } from './env.js'
 
 const BTRFS_SUPER_MAGIC = 0x9123683e
 const SUBVOLUME_ROOT_INODE = 256
 /** how much of each file is kept: enough for resolv.conf, a .cmd and the head of a .log */
 export const FILE_HEAD_BYTES = 2048
 
-export interface FileInfo { size: number; head: string }
+export interface FileInfo {
+  size: number
+  head: string
+}
 export interface Subvolume {
   name: string
   id?: number
@@ -19,9 +22,19 @@ export interface Subvolume {
   snapshotOf?: string // name of the subvolume it was snapshotted from, when that still exists
   files: Record<string, FileInfo> // path inside the subvolume → size and first bytes
 }
-export interface BtrfsState { root: string; mounted: boolean; listed: boolean; subvolumes: Subvolume[] }
+export interface BtrfsState {
+  root: string
+  mounted: boolean
+  listed: boolean
+  subvolumes: Subvolume[]
+}
 
-export interface ListedSubvolume { id: number; name: string; uuid: string; parentUuid?: string }
+export interface ListedSubvolume {
+  id: number
+  name: string
+  uuid: string
+  parentUuid?: string
+}
 
 /** stdout of `btrfs subvolume list -u -q ROOT` (btrfs-progs 6.2) */
 export function parseSubvolumeList(stdout: string): ListedSubvolume[] {
@@ -65,7 +78,11 @@ const listCaches = new WeakMap<Host, { key: string; listed: ListedSubvolume[] }>
  * ids, uuids and snapshot parents, from `btrfs subvolume list`, run again only when `key` (the subvolumes
  * seen and their birth times) changed; undefined when it cannot be run: not root, or btrfs failed.
  */
-export async function listSubvolumes(env: Pick<ProbeEnv, 'host' | 'root'>, root: string, key: string): Promise<ListedSubvolume[] | undefined> {
+export async function listSubvolumes(
+  env: Pick<ProbeEnv, 'host' | 'root'>,
+  root: string,
+  key: string,
+): Promise<ListedSubvolume[] | undefined> {
   if (!env.root) return undefined // the TREE_SEARCH ioctl behind `btrfs subvolume list` needs root
   const cached = listCaches.get(env.host)
   if (cached?.key === key) return cached.listed
@@ -76,10 +93,12 @@ export async function listSubvolumes(env: Pick<ProbeEnv, 'host' | 'root'>, root:
   return listed
 }
 
+type Found = { name: string; files: Record<string, FileInfo> }
+
 /** the subvolumes found on disk, with what the listing says of them (when there is one) */
-export function withListing(found: { name: string; files: Record<string, FileInfo> }[], listed: ListedSubvolume[] | undefined): Subvolume[] {
-  const byName = new Map(listed?.map((s) => [s.name, s]))
-  const byUuid = new Map(listed?.map((s) => [s.uuid, s]))
+export function withListing(found: Found[], listed: ListedSubvolume[] | undefined): Subvolume[] {
+  const byName = new Map(listed?.map(s => [s.name, s]))
+  const byUuid = new Map(listed?.map(s => [s.uuid, s]))
   return found.map(({ name, files }) => {
     const l = byName.get(name)
     const parent = l?.parentUuid ? byUuid.get(l.parentUuid) : undefined
@@ -111,15 +130,17 @@ export async function readBtrfs(env: ProbeEnv = probeEnv()): Promise<BtrfsState>
     return empty
   }
   const found: { name: string; born: number }[] = []
-  for (const name of (await readdir(root)).filter((n) => isUuid(n) || isImage(n)).sort()) {
+  for (const name of (await readdir(root)).filter(n => isUuid(n) || isImage(n)).sort()) {
     try {
       const st = await stat(`${root}/${name}`, { bigint: false })
       if (st.isDirectory() && st.ino === SUBVOLUME_ROOT_INODE) found.push({ name, born: st.birthtimeMs })
-    } catch { /* removed meanwhile */ }
+    } catch {
+      /* removed meanwhile */
+    }
   }
   // Birth time tells a re-created subvolume of the same name from the old one.
   const [listed, withFiles] = await Promise.all([
-    listSubvolumes(env, root, `${root} ${found.map((f) => `${f.name}@${f.born}`).join(' ')}`),
+    listSubvolumes(env, root, `${root} ${found.map(f => `${f.name}@${f.born}`).join(' ')}`),
     Promise.all(found.map(async ({ name }) => ({ name, files: await filesOf(root, name) }))),
   ])
   return { root, mounted: true, listed: listed !== undefined, subvolumes: withListing(withFiles, listed) }

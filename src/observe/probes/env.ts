@@ -1,6 +1,6 @@
 // What the probes take from outside: the one way to run ip and btrfs, whether they may look where only
 // root may, and where things are (lab's Places). Tests pass a fake host, `root: false` and fixture directories.
-import { realHost, type Host } from '../../core/host.js'
+import { type Host, isRoot, realHost } from '../../core/host.js'
 import { MACHINE, type Places } from '../../lab/paths.js'
 
 export interface ProbeEnv {
@@ -11,8 +11,7 @@ export interface ProbeEnv {
 }
 export type ProbeOptions = Partial<ProbeEnv>
 
-export const isRoot = (): boolean => process.getuid?.() === 0
 
-export function probeEnv (o: ProbeOptions = {}): ProbeEnv {
+export function probeEnv(o: ProbeOptions = {}): ProbeEnv {
   return { host: o.host ?? realHost, root: o.root ?? isRoot(), places: o.places ?? MACHINE }
 }

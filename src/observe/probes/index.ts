@@ -1,9 +1,10 @@
 // One round of probes: reads only what was asked for, in parallel, and says what it could not read.
-import { readNet, listNetns, type NetState } from './net.js'
-import { readBtrfs, type BtrfsState } from './btrfs.js'
-import { readCgroups, type CgroupState } from './cgroups.js'
-import { readProcs, type ProcState } from './procs.js'
-import { probeEnv, type ProbeOptions } from './env.js'
+
+import { type BtrfsState, readBtrfs } from './btrfs.js'
+import { type CgroupState, readCgroups } from './cgroups.js'
+import { type ProbeOptions, probeEnv } from './env.js'
+import { listNetns, type NetState, readNet } from './net.js'
+import { type ProcState, readProcs } from './procs.js'
 
 export type ProbeName = 'net' | 'btrfs' | 'cgroup' | 'proc'
 export const ALL_PROBES: readonly ProbeName[] = ['net', 'btrfs', 'cgroup', 'proc']
@@ -30,7 +31,10 @@ export interface Snapshot {
 
 export function parseProbeNames(spec: string): ProbeName[] {
   if (spec === 'none') return []
-  return spec.split(',').map((s) => s.trim()).filter((s): s is ProbeName => (ALL_PROBES as string[]).includes(s))
+  return spec
+    .split(',')
+    .map(s => s.trim())
+    .filter((s): s is ProbeName => (ALL_PROBES as string[]).includes(s))
 }
 
 /** `options` are for tests: by default the real host, as whoever we run as, on this machine's places */
@@ -45,8 +49,8 @@ export async function takeSnapshot(names: ProbeName[], focus?: { uuid?: string }
   let proc: ProcState | undefined
   if (want.has('proc')) {
     const netns = net?.netns ?? (await listNetns(env.places.netnsDir))
-    const pids = cgroup?.groups.flatMap((g) => g.procs) ?? []
-    proc = readProcs(new Map(netns.map((n) => [n.inode, n.name])), pids, focus?.uuid)
+    const pids = cgroup?.groups.flatMap(g => g.procs) ?? []
+    proc = readProcs(new Map(netns.map(n => [n.inode, n.name])), pids, focus?.uuid)
   }
   const blind: Blind[] = []
   if (net && !net.hostRead) blind.push('ip-failed')

@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises'
 import type { Host } from '../../core/host.js'
 import { hostVeth, peerVeth, uuidOfNetns, uuidOfVeth } from '../../lab/names.js'
 import { BRIDGE } from '../../lab/paths.js'
-import { probeEnv, type ProbeEnv } from './env.js'
+import { type ProbeEnv, probeEnv } from './env.js'
 
 /** netns value of things that live in the host's network namespace */
 export const HOST = ''
@@ -20,9 +20,22 @@ export interface NetLink {
   peerIndex?: number
   netns: string
 }
-export interface NetAddr { dev: string; cidr: string; netns: string }
-export interface NetRoute { dst: string; gateway?: string; dev: string; netns: string }
-export interface NetnsInfo { name: string; inode: number; readable: boolean }
+export interface NetAddr {
+  dev: string
+  cidr: string
+  netns: string
+}
+export interface NetRoute {
+  dst: string
+  gateway?: string
+  dev: string
+  netns: string
+}
+export interface NetnsInfo {
+  name: string
+  inode: number
+  readable: boolean
+}
 export interface NetState {
   /** false when `ip` gave no answer on the host (missing, failed, timed out): links, addrs and routes are then unknown */
   hostRead: boolean
@@ -33,11 +46,21 @@ export interface NetState {
 }
 
 interface IpLink {
-  ifindex?: number; ifname?: string; flags?: string[]; address?: string; master?: string
-  link_index?: number; link_type?: string; linkinfo?: { info_kind?: string }
+  ifindex?: number
+  ifname?: string
+  flags?: string[]
+  address?: string
+  master?: string
+  link_index?: number
+  link_type?: string
+  linkinfo?: { info_kind?: string }
   addr_info?: { family?: string; local?: string; prefixlen?: number }[]
 }
-interface IpRoute { dst?: string; gateway?: string; dev?: string }
+interface IpRoute {
+  dst?: string
+  gateway?: string
+  dev?: string
+}
 
 /** on the host only bridge0 and bocker's veths are bocker's story; the rest is the machine's */
 const isBockerHostLink = (name: string): boolean => name === BRIDGE || uuidOfVeth(name) !== undefined
@@ -46,7 +69,7 @@ export const IP_BATCH = 'addr show\nroute show\n'
 
 /** stdout of `ip -j -d -batch -` fed IP_BATCH: one JSON array per line (addr show, then route show) */
 export function parseIpBatch(stdout: string, netns: string): Pick<NetState, 'links' | 'addrs' | 'routes'> {
-  const [addrLine = '[]', routeLine = '[]'] = stdout.split('\n').filter((l) => l.trim() !== '')
+  const [addrLine = '[]', routeLine = '[]'] = stdout.split('\n').filter(l => l.trim() !== '')
   const ipLinks = JSON.parse(addrLine) as IpLink[]
   const ipRoutes = JSON.parse(routeLine) as IpRoute[]
   const inHost = netns === HOST
@@ -85,9 +108,9 @@ export function parseIpBatch(stdout: string, netns: string): Pick<NetState, 'lin
 
 /** Fills `peer`: the veth whose ifindex and peer index point at each other (possibly across namespaces). */
 export function resolvePeers(links: NetLink[]): NetLink[] {
-  return links.map((l) => {
+  return links.map(l => {
     if (l.kind !== 'veth') return l
-    const byIndex = links.filter((o) => o !== l && o.kind === 'veth' && o.ifindex === l.peerIndex && o.peerIndex === l.ifindex)
+    const byIndex = links.filter(o => o !== l && o.kind === 'veth' && o.ifindex === l.peerIndex && o.peerIndex === l.ifindex)
     const match = byIndex.length === 1 ? byIndex[0] : undefined
     // Without root the other end (inside a netns) is invisible; bocker's names still tell it.
     const uuid = uuidOfVeth(l.name)
@@ -105,10 +128,12 @@ export async function listNetns(dir: string): Promise<NetnsInfo[]> {
     return []
   }
   const out: NetnsInfo[] = []
-  for (const name of names.filter((n) => uuidOfNetns(n) !== undefined).sort()) {
+  for (const name of names.filter(n => uuidOfNetns(n) !== undefined).sort()) {
     try {
       out.push({ name, inode: (await stat(`${dir}/${name}`)).ino, readable: false })
-    } catch { /* deleted meanwhile */ }
+    } catch {
+      /* deleted meanwhile */
+    }
   }
   return out
 }
@@ -131,7 +156,7 @@ async function ipBatch(host: Host, netns: string): Promise<Parsed | undefined> {
 export async function readNet(env: ProbeEnv = probeEnv()): Promise<NetState> {
   const hostSide = ipBatch(env.host, HOST) // started first: the spawn is most of a round's cost
   const netns = await listNetns(env.places.netnsDir)
-  const [onHost, ...inside] = await Promise.all([hostSide, ...netns.map((n) => (env.root ? ipBatch(env.host, n.name) : undefined))])
+  const [onHost, ...inside] = await Promise.all([hostSide, ...netns.map(n => (env.root ? ipBatch(env.host, n.name) : undefined))])
   const parts = onHost === undefined ? [] : [onHost]
   netns.forEach((ns, i) => {
     const read = inside[i]
@@ -141,9 +166,9 @@ export async function readNet(env: ProbeEnv = probeEnv()): Promise<NetState> {
   })
   return {
     hostRead: onHost !== undefined,
-    links: resolvePeers(parts.flatMap((p) => p.links)),
-    addrs: parts.flatMap((p) => p.addrs),
-    routes: parts.flatMap((p) => p.routes),
+    links: resolvePeers(parts.flatMap(p => p.links)),
+    addrs: parts.flatMap(p => p.addrs),
+    routes: parts.flatMap(p => p.routes),
     netns,
   }
 }

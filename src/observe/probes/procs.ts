@@ -6,7 +6,11 @@ export const NAMESPACES = ['net', 'mnt', 'pid', 'uts', 'ipc'] as const
 export type NsKind = (typeof NAMESPACES)[number]
 export type NsInodes = Record<NsKind, number>
 
-export interface Mount { target: string; fstype: string; source: string }
+export interface Mount {
+  target: string
+  fstype: string
+  source: string
+}
 export interface ContainerProcess {
   pid: number
   ppid: number
@@ -40,7 +44,11 @@ export function parseStatus(text: string): { ppid: number; nsPid: number[] } {
 
 /** 'memory:/ps_42032' → 'ps_42032': the container a cgroup (v1 'controllers:/path', v2 ':/path') is named after */
 export function uuidOfCgroup(line: string): string | undefined {
-  const last = line.slice(line.indexOf(':') + 1).split('/').at(-1) ?? ''
+  const last =
+    line
+      .slice(line.indexOf(':') + 1)
+      .split('/')
+      .at(-1) ?? ''
   return isUuid(last) ? last : undefined
 }
 
@@ -48,8 +56,8 @@ export function uuidOfCgroup(line: string): string | undefined {
 export function parseCgroupFile(text: string): string[] {
   return text
     .split('\n')
-    .map((l) => l.replace(/^\d+:/, ''))
-    .filter((l) => uuidOfCgroup(l) !== undefined)
+    .map(l => l.replace(/^\d+:/, ''))
+    .filter(l => uuidOfCgroup(l) !== undefined)
     .sort()
 }
 
@@ -115,15 +123,17 @@ export function readProcs(netnsByInode: Map<number, string>, cgroupPids: number[
   const candidates = new Set(cgroupPids)
   let entries: string[] = []
   try {
-    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e))
-  } catch { /* no /proc: nothing to see */ }
+    entries = readdirSync('/proc').filter(e => /^\d+$/.test(e))
+  } catch {
+    /* no /proc: nothing to see */
+  }
   for (const entry of entries) {
     const link = tryRead(() => readlinkSync(`/proc/${entry}/ns/net`))
     if (link !== undefined && netnsByInode.has(parseNsLink(link))) candidates.add(Number(entry))
   }
   const processes = [...candidates]
     .sort((a, b) => a - b)
-    .map((pid) => readProcess(pid, netnsByInode))
+    .map(pid => readProcess(pid, netnsByInode))
     .filter((p): p is ContainerProcess => p !== undefined && (!focusUuid || p.uuid === focusUuid))
   return { hostRef: pid1 ? 'pid1' : 'self', host, processes }
 }
@@ -131,7 +141,7 @@ export function readProcs(netnsByInode: Map<number, string>, cgroupPids: number[
 /** The process that stands for "the container": PID 1 (or the lowest PID) of a pid namespace not the host's. */
 export function mainProcess(state: ProcState, uuid?: string): ContainerProcess | undefined {
   const inner = state.processes
-    .filter((p) => p.ns.pid !== state.host.pid && (!uuid || p.uuid === uuid))
+    .filter(p => p.ns.pid !== state.host.pid && (!uuid || p.uuid === uuid))
     .sort((a, b) => (a.nsPid.at(-1) ?? 0) - (b.nsPid.at(-1) ?? 0))
-  return inner[0] ?? state.processes.find((p) => !uuid || p.uuid === uuid)
+  return inner[0] ?? state.processes.find(p => !uuid || p.uuid === uuid)
 }

@@ -1,6 +1,7 @@
 // A snapshot flattened into comparable things: one kind of thing, one stable key, flat string attributes.
-import type { Snapshot } from './index.js'
+
 import { uuidOfVeth } from '../../lab/names.js'
+import type { Snapshot } from './index.js'
 import { HOST } from './net.js'
 import { NAMESPACES } from './procs.js'
 
@@ -19,7 +20,7 @@ export interface Thing {
 
 /** the first line, shortened: enough to recognise a resolv.conf or a log line */
 export function firstLine(text: string, max = 60): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? ''
+  const line = text.split('\n').find(l => l.trim() !== '') ?? ''
   return line.length > max ? `${line.slice(0, max - 1)}…` : line
 }
 
@@ -32,8 +33,19 @@ function netThings(s: Snapshot): Thing[] {
     // bocker's veths keep their key when they move between namespaces, so a move reads as a change
     const key = uuidOfVeth(l.name) !== undefined ? l.name : `${l.name}@${l.netns}`
     out.push({
-      what: 'link', key, id: l.name, where: l.netns,
-      attrs: { kind: l.kind, state: l.state, carrier: l.carrier ? 'yes' : 'no', mac: l.mac, master: l.master ?? '', peer: l.peer ?? '', netns: l.netns },
+      what: 'link',
+      key,
+      id: l.name,
+      where: l.netns,
+      attrs: {
+        kind: l.kind,
+        state: l.state,
+        carrier: l.carrier ? 'yes' : 'no',
+        mac: l.mac,
+        master: l.master ?? '',
+        peer: l.peer ?? '',
+        netns: l.netns,
+      },
     })
   }
   for (const n of net.netns) out.push({ what: 'netns', key: n.name, id: n.name, attrs: { inode: String(n.inode) } })
@@ -50,7 +62,8 @@ function netThings(s: Snapshot): Thing[] {
 function diskThings(s: Snapshot): Thing[] {
   const out: Thing[] = []
   for (const v of s.btrfs?.subvolumes ?? []) {
-    out.push({ what: 'subvolume', key: v.name, id: v.name, attrs: { snapshotOf: v.snapshotOf ?? '', subvolumeId: v.id === undefined ? '' : String(v.id) } })
+    const attrs = { snapshotOf: v.snapshotOf ?? '', subvolumeId: v.id === undefined ? '' : String(v.id) }
+    out.push({ what: 'subvolume', key: v.name, id: v.name, attrs })
     for (const [rel, f] of Object.entries(v.files)) {
       const id = `${v.name}/${rel}`
       out.push({ what: 'file', key: id, id, attrs: { size: String(f.size), text: firstLine(f.head) } })
@@ -66,7 +79,7 @@ function diskThings(s: Snapshot): Thing[] {
 function procThings(s: Snapshot): Thing[] {
   const proc = s.proc
   if (!proc) return []
-  return proc.processes.map((p) => ({
+  return proc.processes.map(p => ({
     what: 'process' as const,
     key: String(p.pid),
     id: String(p.pid),
@@ -75,7 +88,7 @@ function procThings(s: Snapshot): Thing[] {
       uuid: p.uuid ?? '',
       netns: p.netns ?? '',
       pidInside: String(p.nsPid.at(-1) ?? p.pid),
-      newNamespaces: NAMESPACES.filter((k) => p.ns[k] !== proc.host[k]).join(' '),
+      newNamespaces: NAMESPACES.filter(k => p.ns[k] !== proc.host[k]).join(' '),
       root: p.root,
     },
   }))

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest'
-import { mkdtempSync, mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { filesOfInterest, listSubvolumes, parseSubvolumeList, readBtrfs, withListing } from '../../../src/observe/probes/btrfs.js'
+import { describe, expect, it } from 'vitest'
 import { MACHINE } from '../../../src/lab/paths.js'
-import { fakeHost } from '../../support/fake-host.js'
+import { filesOfInterest, listSubvolumes, parseSubvolumeList, readBtrfs, withListing } from '../../../src/observe/probes/btrfs.js'
 import { fixture } from '../../fixtures/probes/load.js'
+import { fakeHost } from '../../support/fake-host.js'
 
 describe('parseSubvolumeList (btrfs subvolume list -u -q, btrfs-progs 6.2)', () => {
   it('reads id, name, uuid and the parent uuid a snapshot carries', () => {
@@ -33,7 +33,7 @@ describe('listSubvolumes (btrfs answered from a table)', () => {
   it('as root: reads the listing once, and again only when the subvolumes seen change', async () => {
     const host = answered()
     const first = await listSubvolumes({ host, root: true }, '/var/bocker', 'img_42001@1 ps_42250@2')
-    expect(first?.map((s) => s.name)).toEqual(['img_42001', 'ps_42250'])
+    expect(first?.map(s => s.name)).toEqual(['img_42001', 'ps_42250'])
     expect(await listSubvolumes({ host, root: true }, '/var/bocker', 'img_42001@1 ps_42250@2')).toBe(first)
     expect(host.calls).toHaveLength(1)
     await listSubvolumes({ host, root: true }, '/var/bocker', 'img_42001@1 ps_42250@3') // ps_42250 made again
@@ -55,7 +55,10 @@ describe('listSubvolumes (btrfs answered from a table)', () => {
 })
 
 describe('withListing', () => {
-  const found = [{ name: 'img_42001', files: {} }, { name: 'ps_42250', files: {} }]
+  const found = [
+    { name: 'img_42001', files: {} },
+    { name: 'ps_42250', files: {} },
+  ]
 
   it('names the subvolume a snapshot was taken from', () => {
     const [img, ps] = withListing(found, parseSubvolumeList(fixture('debian12/btrfs-subvolume-list-uq.txt')))
@@ -70,10 +73,19 @@ describe('withListing', () => {
 
 describe('readBtrfs', () => {
   it('a directory that is not a btrfs: not mounted, and btrfs is never run', async () => {
-    const dir = mkdtempSync(`${tmpdir()}/bocker-learn-btrfs-`)
-    mkdirSync(`${dir}/ps_42250`)
-    const host = fakeHost([])
-    expect(await readBtrfs({ host, root: true, places: { ...MACHINE, btrfs: dir } })).toEqual({ root: dir, mounted: false, listed: false, subvolumes: [] })
-    expect(host.calls).toEqual([])
+    const dir = mkdtempSync(`${tmpdir()}/bl-fixture-btrfs-`)
+    try {
+      mkdirSync(`${dir}/ps_42250`)
+      const host = fakeHost([])
+      expect(await readBtrfs({ host, root: true, places: { ...MACHINE, btrfs: dir } })).toEqual({
+        root: dir,
+        mounted: false,
+        listed: false,
+        subvolumes: [],
+      })
+      expect(host.calls).toEqual([])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

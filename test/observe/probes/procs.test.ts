@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { mainProcess, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus, uuidOfCgroup, type ContainerProcess, type ProcState } from '../../../src/observe/probes/procs.js'
+import {
+  type ContainerProcess,
+  mainProcess,
+  type ProcState,
+  parseCgroupFile,
+  parseMountinfo,
+  parseNsLink,
+  parseStatus,
+  uuidOfCgroup,
+} from '../../../src/observe/probes/procs.js'
 import { fixture } from '../../fixtures/probes/load.js'
 
 describe('/proc parsers (captured from a bocker-style container)', () => {
   it('parseNsLink reads the inode of a namespace link', () => {
     const lines = fixture('debian12/proc-sleep-ns.txt').trim().split('\n')
-    const inodes = lines.map((l) => parseNsLink(l.split(' ')[1] ?? ''))
-    expect(inodes.every((i) => i > 4026531000)).toBe(true)
+    const inodes = lines.map(l => parseNsLink(l.split(' ')[1] ?? ''))
+    expect(inodes.every(i => i > 4026531000)).toBe(true)
     expect(parseNsLink('garbage')).toBe(0)
   })
 
@@ -19,7 +28,11 @@ describe('/proc parsers (captured from a bocker-style container)', () => {
   })
 
   it("parseCgroupFile keeps bocker's v1 cgroups", () => {
-    expect(parseCgroupFile(fixture('debian12/proc-sleep-cgroup.txt')).sort()).toEqual(['cpu:/ps_42250', 'cpuacct:/ps_42250', 'memory:/ps_42250'])
+    expect(parseCgroupFile(fixture('debian12/proc-sleep-cgroup.txt')).sort()).toEqual([
+      'cpu:/ps_42250',
+      'cpuacct:/ps_42250',
+      'memory:/ps_42250',
+    ])
     expect(parseCgroupFile('0::/ps_42250\n')).toEqual([':/ps_42250'])
     expect(parseCgroupFile('0::/user.slice\n')).toEqual([])
   })
@@ -31,17 +44,27 @@ describe('/proc parsers (captured from a bocker-style container)', () => {
   it("parseMountinfo: unshare, outside the chroot, sees --mount-proc's /proc and the netns's /sys", () => {
     const mounts = parseMountinfo(fixture('debian12/proc-unshare-mountinfo.txt'))
     expect(mounts).toContainEqual({ target: '/sys', fstype: 'sysfs', source: 'netns_ps_42250' })
-    expect(mounts.filter((m) => m.target === '/proc').length).toBeGreaterThan(0)
+    expect(mounts.filter(m => m.target === '/proc').length).toBeGreaterThan(0)
   })
 })
 
 describe('mainProcess', () => {
   const host = { net: 1, mnt: 2, pid: 3, uts: 4, ipc: 5 }
   const proc = (pid: number, nsPid: number[], pidNs: number, uuid = 'ps_42250'): ContainerProcess => ({
-    pid, ppid: 1, comm: 'x', cmdline: 'x', ns: { ...host, pid: pidNs }, nsPid, cgroups: [], uuid, root: '/', mounts: [],
+    pid,
+    ppid: 1,
+    comm: 'x',
+    cmdline: 'x',
+    ns: { ...host, pid: pidNs },
+    nsPid,
+    cgroups: [],
+    uuid,
+    root: '/',
+    mounts: [],
   })
   const state: ProcState = {
-    hostRef: 'pid1', host,
+    hostRef: 'pid1',
+    host,
     processes: [proc(100, [100], 3), proc(103, [103, 3], 9), proc(101, [101, 1], 9), proc(200, [200, 1], 8, 'ps_42251')],
   }
 
@@ -60,6 +83,7 @@ describe('uuidOfCgroup', () => {
   it("names the container of bocker's cgroups, v1 and v2, and nothing else", () => {
     expect(uuidOfCgroup('cpu,cpuacct:/ps_42250')).toBe('ps_42250')
     expect(uuidOfCgroup(':/ps_42250')).toBe('ps_42250')
-    for (const other of [':/user.slice', 'memory:/ps_1', 'memory:/ps_42250x', 'memory:/', ':/ps_42250/extra']) expect(uuidOfCgroup(other), other).toBeUndefined()
+    for (const other of [':/user.slice', 'memory:/ps_1', 'memory:/ps_42250x', 'memory:/', ':/ps_42250/extra'])
+      expect(uuidOfCgroup(other), other).toBeUndefined()
   })
 })

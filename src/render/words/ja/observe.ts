@@ -67,7 +67,8 @@ export const observe: Record<keyof typeof en, string> = {
   'observe.blind.ip-failed': 'リンク・アドレス・経路: ip コマンドが答えなかった (iproute2 は入っている？)',
   'observe.blind.netns-inside-needs-root': 'netns_ps_* の中のリンクとアドレス (root が必要: `ip -n` で名前空間に入るため)',
   'observe.blind.subvolume-ids-need-root': 'サブボリュームの ID とスナップショット元 (root が必要: `btrfs subvolume list`)',
-  'observe.blind.btrfs-list-failed': 'サブボリュームの ID とスナップショット元: `btrfs subvolume list` が失敗した (btrfs-progs は入っている？)',
+  'observe.blind.btrfs-list-failed':
+    'サブボリュームの ID とスナップショット元: `btrfs subvolume list` が失敗した (btrfs-progs は入っている？)',
   'observe.blind.processes-need-root': '他のユーザーのプロセスとその名前空間 (root が必要)',
   'observe.blind.btrfs-not-mounted': 'サブボリューム: {root} が btrfs としてマウントされていない (`sudo bocker-learn setup` で準備できる)',
   'observe.badUuid': '--uuid {uuid}: bocker の uuid を ps_42032 のように指定してください',

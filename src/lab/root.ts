@@ -1,2 +1,0 @@
-// bocker, and every lab change, needs root; the commands check it before anything else.
-export const isRoot = (): boolean => process.getuid?.() === 0
