@@ -11,7 +11,8 @@ const left = [
   ...s.cgroup.groups.map(g => `cgroup ${g.path}`),
   ...s.proc.processes.map(p => `process ${p.pid} ${p.cmdline}`),
   ...readdirSync('/var/lib/bocker-learn/runs').filter(f => f.endsWith('.json')).map(f => `ledger ${f}`),
-  ...readdirSync('/tmp').filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-')).map(f => `/tmp/${f}`)
+  ...readdirSync('/tmp').filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-')).map(f => `/tmp/${f}`),
+  ...readdirSync('/dev/shm').filter(f => f.startsWith('bocker-learn-')).map(f => `/dev/shm/${f}`)
 ]
 if (left.length > 0) {
   console.log(`left behind by the tests:\n  ${left.join('\n  ')}`)

@@ -1,15 +1,15 @@
 // Before `run`: each missing piece of the lab in one line with its fix; when `setup` can make what is
 // missing, offer it right away (or just do it with --setup).
-import enquirer from 'enquirer'
 import type { Context } from '../core/context.js'
 import { runSetup } from '../lab/setup.js'
 import { missingLine } from '../render/doctor.js'
+import { loadEnquirer } from '../render/terminal/prompts.js'
 import { t } from '../render/words/index.js'
-import { labGaps, labReady, setupFixes } from '../run/preflight.js'
+import { type LabGaps, labReady, setupFixes } from '../run/preflight.js'
 
-export async function ensureLab (o: { ctx: Context, interactive: boolean, setup: boolean, unmarked: boolean }): Promise<boolean> {
+export async function ensureLab (o: { ctx: Context, interactive: boolean, setup: boolean, unmarked: boolean, gaps: Promise<LabGaps> }): Promise<boolean> {
   const { lang } = o.ctx
-  const gaps = await labGaps()
+  const gaps = await o.gaps
   if (gaps.missing.length === 0) return true
   if (o.unmarked) o.ctx.err(t(lang, 'lab.preflight.unmarked'))
   const orSetup = !o.interactive && !o.setup ? t(lang, 'lab.preflight.orSetup') : ''
@@ -18,7 +18,8 @@ export async function ensureLab (o: { ctx: Context, interactive: boolean, setup:
   let setup = o.setup
   if (!setup && o.interactive) {
     // nothing exists yet that a signal here could leave behind: enquirer's own exit on Ctrl-C is fine
-    setup = await new (enquirer as any).Confirm({ name: 'ok', message: t(lang, 'lab.preflight.askSetup'), initial: true }).run().catch(() => false) as boolean
+    const { Confirm } = await loadEnquirer()
+    setup = await new Confirm({ name: 'ok', message: t(lang, 'lab.preflight.askSetup'), initial: true }).run().catch(() => false) as boolean
   }
   if (!setup) return false
   const outcome = await runSetup({ packages: gaps.needsPackages, out: o.ctx.out, err: o.ctx.err })

@@ -11,11 +11,11 @@ import type { Outcome } from '../core/outcome.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
 import { findLesson } from '../lesson/catalog.js'
-import { loadLesson } from '../lesson/parse.js'
+import { readLesson } from '../lesson/read.js'
 import { bindArgs, planSteps, resolveFrom } from '../plan/plan.js'
 import { formatDryRun } from '../render/dry-run.js'
 import { EventsFile } from '../render/events-file.js'
-import { TerminalPrompter } from '../render/terminal/prompts.js'
+import { loadEnquirer, TerminalPrompter } from '../render/terminal/prompts.js'
 import { TerminalRenderer } from '../render/terminal/renderer.js'
 import { pinRefused } from '../render/uuid.js'
 import { t, type WordKey } from '../render/words/index.js'
@@ -23,6 +23,7 @@ import { dryRun } from '../run/dry-run.js'
 import { EventBus, type Renderer } from '../run/events.js'
 import { runLesson } from '../run/lesson-run.js'
 import { ensureLab } from './ensure-lab.js'
+import { labGaps } from '../run/preflight.js'
 import { uuidFormProblem, uuidTaken } from '../run/uuid-claim.js'
 import type { Command } from './command.js'
 import { parseFlags } from './options.js'
@@ -45,8 +46,12 @@ const run: Command = {
     }
     const [name, ...rest] = positionals
     if (!name) throw new UsageError('cli.whichLesson', { usage: USAGE })
+    // the lab check spawns a few programs: let them run while the lesson is read and checked
+    const gaps = !v['dry-run'] && isRoot() ? labGaps() : undefined
+    gaps?.catch(() => undefined)
+    if (!v.yes && !v['dry-run']) void loadEnquirer().catch(() => undefined)
     const ref = findLesson(name, ctx.lang)
-    const lesson = loadLesson(ref)
+    const lesson = await readLesson(ref)
     const pin = v.uuid
     const form = pin === undefined ? undefined : uuidFormProblem(pin)
     if (form) throw new UsageError('cli.phrase', { phrase: pinRefused(form) })
@@ -71,7 +76,7 @@ const run: Command = {
     // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
     const marked = existsSync(LAB_MARKER)
     if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })
-    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked }))) return 'usage'
+    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked, gaps: gaps! }))) return 'usage'
     bindArgs(lesson, rest, existsSync)
     // checked again when the uuid step claims it (another run may take it meanwhile)
     const taken = pin === undefined ? undefined : uuidTaken(pin)

@@ -1,6 +1,6 @@
 import kleur from 'kleur'
 import { findLesson } from '../lesson/catalog.js'
-import { loadLesson } from '../lesson/parse.js'
+import { readLesson } from '../lesson/read.js'
 import { renderMarkdown } from '../render/markdown.js'
 import { t } from '../render/words/index.js'
 import { terminalWidth } from '../render/width.js'
@@ -14,7 +14,7 @@ const show: Command = {
     const { values, positionals } = parseFlags(argv, {}, this.usage)
     if (values.help) { ctx.out(t(ctx.lang, 'cli.usage', { usage: this.usage })); return 'done' }
     if (!positionals[0]) throw new UsageError('cli.whichLesson', { usage: this.usage })
-    const lesson = loadLesson(findLesson(positionals[0], ctx.lang))
+    const lesson = await readLesson(findLesson(positionals[0], ctx.lang))
     const opts = { width: terminalWidth(), color: kleur.enabled && process.stdout.isTTY === true, lang: ctx.lang }
     for (const l of await renderMarkdown(lesson.intro, opts)) ctx.out(l)
     for (const [i, step] of lesson.steps.entries()) {

@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { realHost, type Host } from '../core/host.js'
-import { SESSION_DIR_PREFIX } from '../shell/session.js'
+import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
 import { isAlive } from './ledger.js'
@@ -93,8 +93,14 @@ export async function runReset (opts: ResetOptions): Promise<Removed[]> {
   return removed
 }
 
-/** The step files of runs that were killed (SIGKILL leaves them): /tmp/bocker-learn-<dead pid>-* */
-export async function removeStaleSessionDirs (dir = tmpdir()): Promise<Removed[]> {
+/** The step files of runs that were killed (SIGKILL leaves them): /dev/shm or /tmp/bocker-learn-<dead pid>-* */
+export async function removeStaleSessionDirs (dirs = SESSION_ROOTS): Promise<Removed[]> {
+  const removed: Removed[] = []
+  for (const dir of dirs) removed.push(...await removeStaleIn(dir))
+  return removed
+}
+
+async function removeStaleIn (dir: string): Promise<Removed[]> {
   const removed: Removed[] = []
   const ofDeadRun = new RegExp(`^${SESSION_DIR_PREFIX}(\\d+)-`)
   for (const name of await list(dir)) {

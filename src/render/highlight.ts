@@ -1,5 +1,7 @@
 // Bash highlighting with shiki, mapped onto the terminal's own 16 colours: the terminal's palette
 // is chosen for its background, so the result stays legible on light and dark projectors alike.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { HighlighterCore } from 'shiki/core'
 
 let highlighter: Promise<HighlighterCore> | undefined
@@ -30,8 +32,21 @@ export function ansiFor (hex: string): number | undefined {
   return best
 }
 
-export async function highlightBash (code: string, color: boolean): Promise<string[]> {
+// The lessons' own blocks are highlighted once at build time (scripts/highlight-cache.mjs writes
+// dist/highlight-cache.json, the lines keyed by the code's sha256): shiki's first tokenization of a
+// long block costs 100-200 ms (its grammar's regexes compile on first use), which sat before the first prompt.
+export const HIGHLIGHT_CACHE = new URL('../highlight-cache.json', import.meta.url)
+let cache: Record<string, string[]> | undefined
+
+function cached (code: string): string[] | undefined {
+  try { cache ??= JSON.parse(readFileSync(HIGHLIGHT_CACHE, 'utf8')) as Record<string, string[]> } catch { cache = {} }
+  return cache[createHash('sha256').update(code).digest('hex')]
+}
+
+export async function highlightBash (code: string, color: boolean, o: { cache: boolean } = { cache: true }): Promise<string[]> {
   if (!color) return code.split('\n')
+  const hit = o.cache ? cached(code) : undefined
+  if (hit) return hit
   highlighter ??= load()
   const lines = (await highlighter).codeToTokensBase(code, { lang: 'bash', theme: 'github-dark' })
   return lines.map(tokens => tokens.map(t => {

@@ -5,7 +5,7 @@ import type { Observer } from '../observe/observer.js'
 import type { Snapshot } from '../observe/probes/index.js'
 import type { Session, StepResult } from '../shell/session.js'
 import type { Container } from './container.js'
-import type { BlockResult, Renderer, RunOutcome } from './events.js'
+import type { BlockResult, Renderer, RunEvent, RunOutcome } from './events.js'
 import type { Prompter } from './prompter.js'
 import { tryClaim } from './uuid-claim.js'
 
@@ -20,16 +20,19 @@ export interface StepContext {
   showChanges: boolean
   container: Container
   signal: AbortSignal
+  /** under --yes, the state after a step is the state before the next: one probe round serves both */
+  lastSeen?: { key: string, snapshot: Snapshot }
 }
 
-export type StepOutcome = { kind: 'ok' } | { kind: 'interrupted', lineDone: boolean } | { kind: 'ended', outcome: RunOutcome }
+export type StepOutcome = { kind: 'ok', failedClaims: number } | { kind: 'interrupted', lineDone: boolean } | { kind: 'ended', outcome: RunOutcome }
 
 const MAX_UUID_TRIES = 40
 const TERMINAL_TIMEOUT_SEC = 30 * 60
 
 export async function runStep (step: Step, quiet: boolean, o: StepContext): Promise<StepOutcome> {
   const watch = !quiet && o.showChanges && step.probes.length > 0
-  const before = watch ? await o.observer.snapshot(step.probes, o.container.uuid) : undefined
+  const before = watch ? await stateBefore(step, o) : undefined
+  o.lastSeen = undefined
   const failed: StepOutcome = { kind: 'ended', outcome: { status: 'failed', step: step.id } }
   for (const block of step.blocks) {
     // the uuid is settled right after bocker's line, so the experiments after it show the one in use
@@ -53,11 +56,24 @@ export async function runStep (step: Step, quiet: boolean, o: StepContext): Prom
       if (attempt >= MAX_UUID_TRIES) return failed
     }
   }
+  // the claims are checked before the state is read again, so that reading serves the next step too;
+  // the learner still sees the changes first, then the claims
+  const claims: RunEvent[] = []
+  const failedClaims = quiet ? 0 : await runChecks(step, { ...o, events: { take: e => { claims.push(e) }, flush: async () => {} } })
   if (before !== undefined) {
     const after = await o.observer.snapshot(step.probes, o.container.uuid)
     o.events.take({ type: 'state-changed', step: step.id, changes: o.observer.diff(before, after), after })
+    if (!o.prompter) o.lastSeen = { key: seenKey(step, o), snapshot: after }
   }
-  return { kind: 'ok' }
+  for (const e of claims) o.events.take(e)
+  return { kind: 'ok', failedClaims }
+}
+
+const seenKey = (step: Step, o: StepContext): string => `${step.probes.join(',')} ${o.container.uuid ?? ''}`
+
+async function stateBefore (step: Step, o: StepContext): Promise<Snapshot> {
+  const seen = o.lastSeen
+  return seen?.key === seenKey(step, o) ? seen.snapshot : await o.observer.snapshot(step.probes, o.container.uuid)
 }
 
 const accepts = (block: RunBlock, step: Step): number[] => block.role === 'step' ? step.accept : [0]
@@ -133,7 +149,7 @@ async function settleUuid (o: StepContext): Promise<'ok' | 'retry' | RunOutcome>
 }
 
 /** Checks the step's claims; returns how many failed. Ctrl-C stops the rest without failing any. */
-export async function runChecks (step: Step, o: StepContext): Promise<number> {
+async function runChecks (step: Step, o: StepContext): Promise<number> {
   let failed = 0
   for (const check of step.checks) {
     const r = await o.session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })

@@ -73,7 +73,7 @@ describe('removeStaleSessionDirs', () => {
       const live = join(dir, `bocker-learn-${process.pid}-def`)
       const other = join(dir, 'bocker-learnx-1-ghi')
       for (const d of [dead, live, other]) mkdirSync(d)
-      expect(await removeStaleSessionDirs(dir)).toEqual([{ what: 'session-dir', name: dead, ok: true }])
+      expect(await removeStaleSessionDirs([dir])).toEqual([{ what: 'session-dir', name: dead, ok: true }])
       expect([dead, live, other].map(existsSync)).toEqual([false, true, true])
     } finally { rmSync(dir, { recursive: true, force: true }) }
   })

@@ -1,6 +1,5 @@
 // The learner's answers at a terminal, asked with enquirer in the learner's language. A prompt
 // waits for the terminal renderer to write everything before it, and gives up when the run quits.
-import enquirer from 'enquirer'
 import type { Lang } from '../../core/context.js'
 import type { Action, Prompter, Question } from '../../run/prompter.js'
 import { terminalWidth } from '../width.js'
@@ -43,6 +42,11 @@ function withoutExitHook<T> (make: () => T): T {
 }
 
 interface EnquirerPrompt { run: () => Promise<unknown>, cancel: () => unknown }
+type Enquirer = { Select: new (o: object) => EnquirerPrompt, Confirm: new (o: object) => EnquirerPrompt }
+
+// loaded when the first question comes, not at start-up (a run with --yes never asks)
+let enquirer: Promise<Enquirer> | undefined
+export const loadEnquirer = (): Promise<Enquirer> => enquirer ??= import('enquirer').then(m => m.default as unknown as Enquirer)
 
 const QUESTIONS: Record<Question['kind'], (q: Question) => Phrase> = {
   'keep-container': q => ({ key: 'run.keepAsk', vars: { uuid: (q as { uuid: string }).uuid } }),
@@ -55,7 +59,7 @@ export class TerminalPrompter implements Prompter {
 
   async ask (canGoBack: boolean, signal?: AbortSignal): Promise<Action> {
     const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
-    const answer = await this.prompt(() => new (enquirer as any).Select({
+    const answer = await this.prompt(E => new E.Select({
       name: 'action',
       message: t(this.lang, 'ask.message'),
       choices: actions.map(a => ({ name: a, message: t(this.lang, `ask.${a}`) })),
@@ -70,7 +74,7 @@ export class TerminalPrompter implements Prompter {
 
   async confirm (question: Question, byDefault: boolean, signal?: AbortSignal): Promise<boolean> {
     const q = QUESTIONS[question.kind](question)
-    const answer = await this.prompt(() => new (enquirer as any).Confirm({ name: 'ok', message: t(this.lang, q.key, q.vars), initial: byDefault }), signal)
+    const answer = await this.prompt(E => new E.Confirm({ name: 'ok', message: t(this.lang, q.key, q.vars), initial: byDefault }), signal)
     return answer.ok ? Boolean(answer.value) : byDefault
   }
 
@@ -81,10 +85,11 @@ export class TerminalPrompter implements Prompter {
     try { return await fn() } finally { process.off('SIGINT', ignore) }
   }
 
-  private async prompt (make: () => EnquirerPrompt, signal: AbortSignal | undefined): Promise<{ ok: true, value: unknown } | { ok: false }> {
+  private async prompt (make: (E: Enquirer) => EnquirerPrompt, signal: AbortSignal | undefined): Promise<{ ok: true, value: unknown } | { ok: false }> {
+    const E = await loadEnquirer()
     await this.written()
     if ((await discardTypeAhead()).ctrlC || signal?.aborted) return { ok: false }
-    const prompt = withoutExitHook(make)
+    const prompt = withoutExitHook(() => make(E))
     const cancel = (): void => { void prompt.cancel() }
     signal?.addEventListener('abort', cancel, { once: true })
     try {

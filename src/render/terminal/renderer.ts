@@ -159,7 +159,7 @@ export class TerminalRenderer implements Renderer {
   private lines (lines: string[]): void { this.say(lines.map(l => `  ${l}`)) }
 
   private say (lines: string[]): void {
-    for (const l of lines) this.o.out(l + '\n')
+    if (lines.length > 0) this.o.out(lines.join('\n') + '\n')
     this.atLineStart = true
   }
 

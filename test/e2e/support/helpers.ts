@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { expect } from 'vitest'
+import { SESSION_ROOTS } from '../../../src/shell/session.js'
 
 export const ROOT = new URL('../../..', import.meta.url).pathname.replace(/\/$/, '')
 export const CLI = `${ROOT}/dist/cli.js`
@@ -126,7 +127,7 @@ export function fingerprint (): Fingerprint {
     processes: containerProcesses(),
     ledger: ls(LEDGER).sort(),
     // the lesson shell's step files; a run killed with SIGKILL leaves them until reset
-    sessionDirs: ls(tmpdir()).filter(d => d.startsWith('bocker-learn-')).sort()
+    sessionDirs: SESSION_ROOTS.flatMap(root => ls(root).filter(d => d.startsWith('bocker-learn-')).map(d => `${root}/${d}`)).sort()
   }
 }
 

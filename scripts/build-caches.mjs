@@ -1,0 +1,34 @@
+// Part of the build (npm run build): every lesson parsed once into dist/lessons/<lang>/<name>.json,
+// and every bash block highlighted once, by shiki itself, into dist/highlight-cache.json (lines keyed
+// by the code's sha256). A lesson edited after the build is parsed and highlighted live, as before.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { LESSONS_DIR } from '../dist/lesson/catalog.js'
+import { parseLesson } from '../dist/lesson/parse.js'
+import { parsedLessonFile, sha256 } from '../dist/lesson/read.js'
+import { HIGHLIGHT_CACHE, highlightBash } from '../dist/render/highlight.js'
+
+const highlighted = {}
+const visit = async tokens => {
+  for (const t of tokens) {
+    if (t.type === 'code' && /^(bash|sh)\b/.test(t.lang ?? '')) {
+      highlighted[createHash('sha256').update(t.text).digest('hex')] = await highlightBash(t.text, true, { cache: false })
+    }
+    for (const k of ['tokens', 'items']) if (Array.isArray(t[k])) await visit(t[k])
+  }
+}
+for (const lang of readdirSync(LESSONS_DIR)) {
+  for (const f of readdirSync(`${LESSONS_DIR}/${lang}`).filter(f => f.endsWith('.md'))) {
+    const name = f.slice(0, -3)
+    const text = readFileSync(`${LESSONS_DIR}/${lang}/${f}`, 'utf8')
+    const lesson = parseLesson(text, `${LESSONS_DIR}/${lang}/${f}`, name, lang)
+    const out = fileURLToPath(parsedLessonFile(lang, name))
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, JSON.stringify({ sha256: sha256(text), lesson }))
+    await visit(lesson.intro)
+    for (const s of lesson.steps) await visit(s.tokens)
+  }
+}
+writeFileSync(HIGHLIGHT_CACHE, JSON.stringify(highlighted))
