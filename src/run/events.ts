@@ -30,7 +30,7 @@ export interface BlockResult {
 
 export type RunOutcome =
   | { status: 'done', failedClaims: number, failedSteps: string[] }
-  | { status: 'failed', step: string }
+  | { status: 'failed', step: string, /** the btrfs under /var/bocker is full: the likely cause */ btrfsFull?: { path: string, freeMiB: number } }
   | { status: 'exited', step: string, code: number }
   | { status: 'quit' }
   | { status: 'shell-died', step: string, code: number | null, signal: string | null, diagnostics: string }

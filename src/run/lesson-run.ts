@@ -71,7 +71,7 @@ export async function runLesson (r: LessonRun): Promise<Outcome> {
   // a signal that arrived after the last step (during its checks), or whose step the watchdog had
   // to end, still means "quit"
   if (signal.aborted && (outcome.status === 'done' || outcome.status === 'shell-died')) outcome = { status: 'quit' }
-  if (outcome.status === 'failed') explainFailure(events)
+  if (outcome.status === 'failed') outcome = { ...outcome, btrfsFull: btrfsFull() }
   return await ended(events, outcome)
 }
 
@@ -102,9 +102,14 @@ async function prelude (lesson: Lesson, session: Session): Promise<RunOutcome | 
 }
 
 /** What the machine says about a failed step: a full btrfs makes every later write fail. */
-function explainFailure (events: Renderer): void {
+function btrfsFull (): { path: string, freeMiB: number } | undefined {
   const free = freeMiB()
-  if (free !== undefined && free < MIN_FREE_MIB) events.take({ type: 'failure-explained', reason: 'btrfs-full', path: BTRFS_PATH, freeMiB: free })
+  return free !== undefined && free < MIN_FREE_MIB ? { path: BTRFS_PATH, freeMiB: free } : undefined
+}
+
+function explainFailure (events: Renderer): void {
+  const full = btrfsFull()
+  if (full) events.take({ type: 'failure-explained', reason: 'btrfs-full', ...full })
 }
 
 async function confirm (r: LessonRun, question: Parameters<Prompter['confirm']>[0], byDefault: boolean): Promise<boolean> {

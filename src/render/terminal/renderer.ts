@@ -140,10 +140,13 @@ export class TerminalRenderer implements Renderer {
         if (o.failedClaims > 0) err('run.claimsFailed', { n: o.failedClaims })
         if (o.failedSteps.length === 0 && o.failedClaims === 0) this.info('run.done')
         return
-      case 'failed': return err('run.failed', { id: o.step })
+      case 'failed':
+        err('run.failed', { id: o.step })
+        if (o.btrfsFull) err('run.btrfsFull', { path: o.btrfsFull.path, free: o.btrfsFull.freeMiB })
+        return
       case 'exited': return
       case 'shell-died': {
-        const how = o.signal ? `signal ${o.signal}` : `exit status ${o.code ?? '?'}`
+        const how = o.signal ? this.t('result.diedSignal', { signal: o.signal }) : this.t('result.diedStatus', { code: o.code ?? '?' })
         return err('result.died', { why: [how, o.diagnostics].filter(Boolean).join(': ') })
       }
       case 'prelude-failed': return err('run.preludeFailed', { file: this.lesson.file, line: o.line, output: o.output })
