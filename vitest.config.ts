@@ -6,6 +6,6 @@ export default defineConfig({
     // end-to-end files touch one machine's bridge, mounts and cgroups: run files one at a time
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 120_000
-  }
+    hookTimeout: 120_000,
+  },
 })

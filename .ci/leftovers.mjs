@@ -10,9 +10,15 @@ const left = [
   ...s.btrfs.subvolumes.filter(v => !/^img_\d+$/.test(v.name)).map(v => `subvolume ${v.name}`),
   ...s.cgroup.groups.map(g => `cgroup ${g.path}`),
   ...s.proc.processes.map(p => `process ${p.pid} ${p.cmdline}`),
-  ...readdirSync('/var/lib/bocker-learn/runs').filter(f => f.endsWith('.json')).map(f => `ledger ${f}`),
-  ...readdirSync('/tmp').filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-')).map(f => `/tmp/${f}`),
-  ...readdirSync('/dev/shm').filter(f => f.startsWith('bocker-learn-')).map(f => `/dev/shm/${f}`)
+  ...readdirSync('/var/lib/bocker-learn/runs')
+    .filter(f => f.endsWith('.json'))
+    .map(f => `ledger ${f}`),
+  ...readdirSync('/tmp')
+    .filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-'))
+    .map(f => `/tmp/${f}`),
+  ...readdirSync('/dev/shm')
+    .filter(f => f.startsWith('bocker-learn-'))
+    .map(f => `/dev/shm/${f}`),
 ]
 if (left.length > 0) {
   console.log(`left behind by the tests:\n  ${left.join('\n  ')}`)

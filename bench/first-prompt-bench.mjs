@@ -20,7 +20,7 @@ const name = process.argv[4] ?? 'bocker_run'
 const PROMPT = { en: 'What next?', ja: 'どうしますか？' }[lang]
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npm run build)`)
 
-function freeUuid () {
+function freeUuid() {
   for (let n = 42254; n >= 42002; n--) {
     const uuid = `ps_${n}`
     if (bockerIp(uuid) !== '10.0.0.1' && !uuidInUse(uuid) && !liveContainerIps().has(bockerIp(uuid))) return uuid
@@ -28,7 +28,7 @@ function freeUuid () {
   throw new Error('no free uuid')
 }
 
-function atPty (flags, argv) {
+function atPty(flags, argv) {
   const r = spawnSync('python3', [PTY, ...flags, '--', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   const last = r.stdout.trim().split('\n').at(-1) ?? ''
   if (r.status !== 0 || !last.startsWith('{')) throw new Error(`${argv.join(' ')}: ${r.stdout.slice(-1500)}${r.stderr}`)
@@ -38,11 +38,14 @@ function atPty (flags, argv) {
 const cases = {
   'node -e 0': () => atPty([], [process.execPath, '-e', '0']).exit_ms,
   [`bocker-learn run ${name} → menu`]: () => {
-    const r = atPty(['--until', PROMPT, '--then', '\x03'], [process.execPath, CLI, 'run', name, '--lang', lang, '--uuid', freeUuid(), '--', 'img_42001', 'true'])
+    const r = atPty(
+      ['--until', PROMPT, '--then', '\x03'],
+      [process.execPath, CLI, 'run', name, '--lang', lang, '--uuid', freeUuid(), '--', 'img_42001', 'true'],
+    )
     if (r.until_ms === null) throw new Error(`the menu "${PROMPT}" never showed (exit ${r.exit})`)
     if (r.exit !== 130) throw new Error(`Ctrl-C at the menu should quit with 130, got ${r.exit}`)
     return r.until_ms
-  }
+  },
 }
 const times = Object.fromEntries(Object.keys(cases).map(k => [k, []]))
 for (let i = 0; i < rounds; i++) {
@@ -52,4 +55,5 @@ for (let i = 0; i < rounds; i++) {
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const base = median(times['node -e 0'])
 console.log(`first prompt at a terminal, ${rounds} rounds each, interleaved; median (target ≤ 4.00×)`)
-for (const [k, xs] of Object.entries(times)) console.log(`  ${k.padEnd(36)} ${median(xs).toFixed(0).padStart(5)} ms   ${(median(xs) / base).toFixed(2)}×`)
+for (const [k, xs] of Object.entries(times))
+  console.log(`  ${k.padEnd(36)} ${median(xs).toFixed(0).padStart(5)} ms   ${(median(xs) / base).toFixed(2)}×`)

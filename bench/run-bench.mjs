@@ -39,7 +39,7 @@ const script = '/tmp/bocker-learn-bench.sh'
 // the argument sets: the main one exits at once; the lesson's own default sleeps 1 s in the container
 const ARGSETS = { true: ['img_42001', 'true'], sleep: [] }
 
-function freeUuid () {
+function freeUuid() {
   for (let n = 42254; n >= 42002; n--) {
     const uuid = `ps_${n}`
     if (bockerIp(uuid) !== '10.0.0.1' && !uuidInUse(uuid) && !liveContainerIps().has(bockerIp(uuid))) return uuid
@@ -49,31 +49,39 @@ function freeUuid () {
 
 /** wall ms and peak RSS (MB) of one command; `claimsMayFail`: with `true` the container writes no
  * log, so the last step's claim "the log remains" fails (exit 1) although every block ran */
-function measure (cmd, argv, env = {}, claimsMayFail = false) {
+function measure(cmd, argv, env = {}, claimsMayFail = false) {
   const full = TIME ? [TIME, '-f', '%M', '-o', rssFile, cmd, ...argv] : [cmd, ...argv]
   const t0 = performance.now()
   const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const ms = performance.now() - t0
-  const onlyClaims = claimsMayFail && r.status === 1 && /^1 claim\(s\) failed$/m.test(r.stderr) && !/failed: stopping|failed and were skipped/.test(r.stderr)
-  if (r.status !== 0 && !onlyClaims) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}${r.stdout.slice(-500)}`)
+  const onlyClaims =
+    claimsMayFail && r.status === 1 && /^1 claim\(s\) failed$/m.test(r.stderr) && !/failed: stopping|failed and were skipped/.test(r.stderr)
+  if (r.status !== 0 && !onlyClaims)
+    throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}${r.stdout.slice(-500)}`)
   const rss = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : NaN
   return { ms, rss }
 }
 
-const removeContainer = uuid => `for c in cpu cpuacct memory; do rmdir /sys/fs/cgroup/$c/${uuid} 2>/dev/null; done; rmdir /sys/fs/cgroup/${uuid} 2>/dev/null; btrfs subvolume delete /var/bocker/${uuid} >/dev/null`
+const removeContainer = uuid =>
+  `for c in cpu cpuacct memory; do rmdir /sys/fs/cgroup/$c/${uuid} 2>/dev/null; done; rmdir /sys/fs/cgroup/${uuid} 2>/dev/null; btrfs subvolume delete /var/bocker/${uuid} >/dev/null`
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const KINDS = ['bash', 'noState', 'state']
 const LABEL = { bash: 'plain bash, same blocks', noState: 'bocker-learn run --yes --no-state', state: 'bocker-learn run --yes (state)' }
 const rows = wanted.map(set => ({ set, args: ARGSETS[set], results: Object.fromEntries(KINDS.map(k => [k, []])) }))
 
-function once (row, kind) {
+function once(row, kind) {
   const uuid = freeUuid()
   if (kind === 'bash') {
     const args = bindArgs(lesson, row.args)
     writeFileSync(script, lessonScript(lesson, plan, args, { checks: true, uuid }) + removeContainer(uuid) + '\n')
     return measure('bash', [script], { LC_ALL: 'C.UTF-8' })
   }
-  return measure(process.execPath, [CLI, 'run', name, '--yes', '--uuid', uuid, '--lang', 'en', ...(kind === 'noState' ? ['--no-state'] : []), '--', ...row.args], {}, row.set === 'true')
+  return measure(
+    process.execPath,
+    [CLI, 'run', name, '--yes', '--uuid', uuid, '--lang', 'en', ...(kind === 'noState' ? ['--no-state'] : []), '--', ...row.args],
+    {},
+    row.set === 'true',
+  )
 }
 
 try {
@@ -90,11 +98,13 @@ try {
 console.log(`${name}: ${plan.steps.length} steps, ${rounds} rounds each, interleaved; median wall time, median peak RSS`)
 console.log(`  targets: state ≤ 1.25×, --no-state ≤ 1.15× plain bash (container command \`true\`); peak RSS ≤ 120 MB`)
 for (const row of rows) {
-  console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : '(the lesson\'s default: its command sleeps 1 s)'}`)
+  console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : "(the lesson's default: its command sleeps 1 s)"}`)
   const b = median(row.results.bash.map(r => r.ms))
   for (const kind of KINDS) {
     const ms = median(row.results[kind].map(r => r.ms))
     const rss = median(row.results[kind].map(r => r.rss))
-    console.log(`    ${LABEL[kind].padEnd(35)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / b).toFixed(2)}×   ${Number.isNaN(rss) ? '   n/a' : rss.toFixed(0).padStart(4) + ' MB'}`)
+    console.log(
+      `    ${LABEL[kind].padEnd(35)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / b).toFixed(2)}×   ${Number.isNaN(rss) ? '   n/a' : rss.toFixed(0).padStart(4) + ' MB'}`,
+    )
   }
 }

@@ -12,15 +12,18 @@ const CLI = `${DIST}/cli.js`
 const PTY = new URL('./pty-time.py', import.meta.url).pathname
 const TARGET = { 'bocker-learn --help': 1.5, 'bocker-learn show': 2, 'bocker-learn show (tty, shiki)': 2 }
 
-function piped (argv) {
+function piped(argv) {
   const t0 = performance.now()
   const r = spawnSync(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COLUMNS: '80' } })
   const ms = performance.now() - t0
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`)
   return ms
 }
-function atPty (argv) {
-  const r = spawnSync('python3', [PTY, '--cols', '80', '--', process.execPath, ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+function atPty(argv) {
+  const r = spawnSync('python3', [PTY, '--cols', '80', '--', process.execPath, ...argv], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const res = JSON.parse(r.stdout.trim().split('\n').at(-1))
   if (r.status !== 0 || res.exit !== 0) throw new Error(`${argv.join(' ')} failed at a pty: ${r.stdout.slice(-1000)}${r.stderr}`)
   return res.exit_ms
@@ -35,8 +38,8 @@ const groups = {
       'bocker-learn --help': [CLI, '--help'],
       'bocker-learn --version': [CLI, '--version'],
       'bocker-learn list': [CLI, 'list', '--lang', 'ja'],
-      'bocker-learn show': [CLI, 'show', 'bocker_run', '--lang', 'ja']
-    }
+      'bocker-learn show': [CLI, 'show', 'bocker_run', '--lang', 'ja'],
+    },
   },
   'at a terminal': {
     run: atPty,
@@ -44,9 +47,9 @@ const groups = {
     cases: {
       'node -e 0 (tty)': ['-e', '0'],
       'bocker-learn --help (tty)': [CLI, '--help'],
-      'bocker-learn show (tty, shiki)': [CLI, 'show', 'bocker_run', '--lang', 'ja']
-    }
-  }
+      'bocker-learn show (tty, shiki)': [CLI, 'show', 'bocker_run', '--lang', 'ja'],
+    },
+  },
 }
 const times = {}
 for (const g of Object.values(groups)) for (const k of Object.keys(g.cases)) times[k] = []
@@ -63,6 +66,8 @@ for (const [gname, g] of Object.entries(groups)) {
   for (const k of Object.keys(g.cases)) {
     const ratio = median(times[k]) / base
     const target = TARGET[k.replace(' (tty)', '')] ?? TARGET[k]
-    console.log(`    ${k.padEnd(32)} ${median(times[k]).toFixed(0).padStart(5)} ms   ${ratio.toFixed(2)}×${target ? `   (target ≤ ${target}×${ratio <= target ? ', met' : ', NOT met'})` : ''}`)
+    console.log(
+      `    ${k.padEnd(32)} ${median(times[k]).toFixed(0).padStart(5)} ms   ${ratio.toFixed(2)}×${target ? `   (target ≤ ${target}×${ratio <= target ? ', met' : ', NOT met'})` : ''}`,
+    )
   }
 }

@@ -10,9 +10,16 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 })
 
 main(process.argv.slice(2), {
-  out: l => { if (!readerGone.signal.aborted) process.stdout.write(l + '\n') },
+  out: l => {
+    if (!readerGone.signal.aborted) process.stdout.write(l + '\n')
+  },
   err: l => process.stderr.write(l + '\n'),
-  signal: readerGone.signal
+  signal: readerGone.signal,
 })
-  .then(code => { process.exitCode = code })
-  .catch((e: unknown) => { process.stderr.write(`bocker-learn: internal error: ${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1 })
+  .then(code => {
+    process.exitCode = code
+  })
+  .catch((e: unknown) => {
+    process.stderr.write(`bocker-learn: internal error: ${(e as Error).stack ?? String(e)}\n`)
+    process.exitCode = 1
+  })

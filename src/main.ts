@@ -1,15 +1,15 @@
 // bocker-learn <command>: dispatch, and the only place that turns outcomes and errors into exit codes.
 import { readFileSync } from 'node:fs'
+import { COMMANDS } from './commands/index.js'
 import { closest } from './core/closest.js'
 import type { Context, Lang } from './core/context.js'
 import { UsageError } from './core/errors.js'
 import { EXIT_CODE, type Outcome } from './core/outcome.js'
-import { COMMANDS } from './commands/index.js'
 import { LessonError } from './lesson/types.js'
 import { formatProblem } from './render/problems.js'
 import { t } from './render/words/index.js'
 
-export function detectLang (argv: string[], env = process.env): Lang {
+export function detectLang(argv: string[], env = process.env): Lang {
   const i = argv.findIndex(a => a === '--lang' || a.startsWith('--lang='))
   const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]
   if (flag !== undefined) {
@@ -21,7 +21,7 @@ export function detectLang (argv: string[], env = process.env): Lang {
 }
 
 /** --lang is global: every command gets its argv without it */
-function withoutLang (argv: string[]): string[] {
+function withoutLang(argv: string[]): string[] {
   const out: string[] = []
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--lang') i++
@@ -30,11 +30,11 @@ function withoutLang (argv: string[]): string[] {
   return out
 }
 
-function version (): string {
+function version(): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 }
 
-function help (ctx: Context): void {
+function help(ctx: Context): void {
   ctx.out(t(ctx.lang, 'cli.tagline'))
   ctx.out('')
   ctx.out(t(ctx.lang, 'cli.usage', { usage: 'bocker-learn <command> [options]' }))
@@ -43,10 +43,16 @@ function help (ctx: Context): void {
   ctx.out(`  ${t(ctx.lang, 'cli.globalFlags')}`)
 }
 
-async function dispatch (argv: string[], c: Context): Promise<Outcome> {
+async function dispatch(argv: string[], c: Context): Promise<Outcome> {
   const [name, ...rest] = withoutLang(argv)
-  if (name === '--version' || name === '-v') { c.out(version()); return 'done' }
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') { help(c); return name === undefined ? 'usage' : 'done' }
+  if (name === '--version' || name === '-v') {
+    c.out(version())
+    return 'done'
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    help(c)
+    return name === undefined ? 'usage' : 'done'
+  }
   const entry = COMMANDS[name]
   if (!entry) {
     const near = closest(name, Object.keys(COMMANDS))
@@ -55,7 +61,7 @@ async function dispatch (argv: string[], c: Context): Promise<Outcome> {
   return await (await entry.load()).default.run(rest, c)
 }
 
-export async function main (argv: string[], ctx: Omit<Context, 'lang'>): Promise<number> {
+export async function main(argv: string[], ctx: Omit<Context, 'lang'>): Promise<number> {
   let lang: Lang = 'en'
   try {
     lang = detectLang(argv)

@@ -7,7 +7,13 @@ import { loadEnquirer } from '../render/terminal/prompts.js'
 import { t } from '../render/words/index.js'
 import { type LabGaps, labReady, setupFixes } from '../run/preflight.js'
 
-export async function ensureLab (o: { ctx: Context, interactive: boolean, setup: boolean, unmarked: boolean, gaps: Promise<LabGaps> }): Promise<boolean> {
+export async function ensureLab(o: {
+  ctx: Context
+  interactive: boolean
+  setup: boolean
+  unmarked: boolean
+  gaps: Promise<LabGaps>
+}): Promise<boolean> {
   const { lang } = o.ctx
   const gaps = await o.gaps
   if (gaps.missing.length === 0) return true
@@ -19,9 +25,11 @@ export async function ensureLab (o: { ctx: Context, interactive: boolean, setup:
   if (!setup && o.interactive) {
     // nothing exists yet that a signal here could leave behind: enquirer's own exit on Ctrl-C is fine
     const { Confirm } = await loadEnquirer()
-    setup = await new Confirm({ name: 'ok', message: t(lang, 'lab.preflight.askSetup'), initial: true }).run().catch(() => false) as boolean
+    setup = (await new Confirm({ name: 'ok', message: t(lang, 'lab.preflight.askSetup'), initial: true })
+      .run()
+      .catch(() => false)) as boolean
   }
   if (!setup) return false
   const outcome = await runSetup({ packages: gaps.needsPackages, out: o.ctx.out, err: o.ctx.err })
-  return outcome === 'done' && await labReady()
+  return outcome === 'done' && (await labReady())
 }

@@ -8,8 +8,11 @@ export interface CommandEntry {
   load: () => Promise<{ default: Command }>
 }
 
-const entry = (file: string): CommandEntry =>
-  ({ summary: `command.${file}` as WordKey, load: async () => await import(`./${file}.js`) as { default: Command } })
+const entry = (file: string): CommandEntry => ({
+  summary: `command.${file}` as WordKey,
+  load: async () => (await import(`./${file}.js`)) as { default: Command },
+})
 
 export const COMMANDS: Record<string, CommandEntry> = Object.fromEntries(
-  ['list', 'show', 'run', 'check', 'state', 'doctor', 'setup', 'reset'].map(name => [name, entry(name)]))
+  ['list', 'show', 'run', 'check', 'state', 'doctor', 'setup', 'reset'].map(name => [name, entry(name)]),
+)

@@ -1,8 +1,8 @@
 // Flag parsing shared by the commands: node's parseArgs, with its errors turned into UsageErrors.
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { UsageError } from '../core/errors.js'
 
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>> (argv: string[], options: T, usage: string) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
   try {
     return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true })
   } catch (e) {

@@ -22,23 +22,45 @@ import { t, type WordKey } from '../render/words/index.js'
 import { dryRun } from '../run/dry-run.js'
 import { EventBus, type Renderer } from '../run/events.js'
 import { runLesson } from '../run/lesson-run.js'
-import { ensureLab } from './ensure-lab.js'
 import { labGaps } from '../run/preflight.js'
 import { uuidFormProblem, uuidTaken } from '../run/uuid-claim.js'
 import type { Command } from './command.js'
+import { ensureLab } from './ensure-lab.js'
 import { parseFlags } from './options.js'
 
-const USAGE = 'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--setup] [--trust] [--lang ja|en] [--] [args...]'
-const HELP: WordKey[] = ['run.help.yes', 'run.help.dryRun', 'run.help.from', 'run.help.uuid', 'run.help.keep', 'run.help.noState', 'run.help.events', 'run.help.setup', 'run.help.trust', 'run.help.args']
+const USAGE =
+  'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--setup] [--trust] [--lang ja|en] [--] [args...]'
+const HELP: WordKey[] = [
+  'run.help.yes',
+  'run.help.dryRun',
+  'run.help.from',
+  'run.help.uuid',
+  'run.help.keep',
+  'run.help.noState',
+  'run.help.events',
+  'run.help.setup',
+  'run.help.trust',
+  'run.help.args',
+]
 
 const run: Command = {
   usage: USAGE,
-  async run (argv: string[], ctx: Context): Promise<Outcome> {
-    const { values: v, positionals } = parseFlags(argv, {
-      yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, from: { type: 'string' },
-      uuid: { type: 'string' }, keep: { type: 'boolean' }, setup: { type: 'boolean' }, trust: { type: 'boolean' },
-      'no-state': { type: 'boolean' }, events: { type: 'string' }
-    }, USAGE)
+  async run(argv: string[], ctx: Context): Promise<Outcome> {
+    const { values: v, positionals } = parseFlags(
+      argv,
+      {
+        yes: { type: 'boolean', short: 'y' },
+        'dry-run': { type: 'boolean' },
+        from: { type: 'string' },
+        uuid: { type: 'string' },
+        keep: { type: 'boolean' },
+        setup: { type: 'boolean' },
+        trust: { type: 'boolean' },
+        'no-state': { type: 'boolean' },
+        events: { type: 'string' },
+      },
+      USAGE,
+    )
     if (v.help) {
       ctx.out(t(ctx.lang, 'cli.usage', { usage: USAGE }))
       for (const key of HELP) ctx.out(`  ${t(ctx.lang, key)}`)
@@ -83,29 +105,57 @@ const run: Command = {
     if (taken) throw new UsageError('cli.phrase', { phrase: pinRefused(taken) })
 
     const terminal = new TerminalRenderer(lesson, {
-      lang: ctx.lang, color: kleur.enabled && process.stdout.isTTY === true, out: writeOut, err: ctx.err
+      lang: ctx.lang,
+      color: kleur.enabled && process.stdout.isTTY === true,
+      out: writeOut,
+      err: ctx.err,
     })
     const renderers: Renderer[] = [terminal, ...(eventsPath ? [new EventsFile(eventsPath)] : [])]
     return await runLesson({
-      lesson, ref, args, plan, startAt, mode, lang: ctx.lang, keep: v.keep === true, pin, showChanges: !v['no-state'],
+      lesson,
+      ref,
+      args,
+      plan,
+      startAt,
+      mode,
+      lang: ctx.lang,
+      keep: v.keep === true,
+      pin,
+      showChanges: !v['no-state'],
       events: new EventBus(renderers),
-      prompter: interactive ? new TerminalPrompter(ctx.lang, async () => { await terminal.flush() }) : undefined,
-      parentSignal: ctx.signal
+      prompter: interactive
+        ? new TerminalPrompter(ctx.lang, async () => {
+            await terminal.flush()
+          })
+        : undefined,
+      parentSignal: ctx.signal,
     })
-  }
+  },
 }
 
 // a closed terminal (SIGHUP) or a reader gone (EPIPE) must not crash the teardown
-function writeOut (text: string): void {
-  try { process.stdout.write(text) } catch { /* gone */ }
+function writeOut(text: string): void {
+  try {
+    process.stdout.write(text)
+  } catch {
+    /* gone */
+  }
 }
 
 /** --events FILE: its folder must exist and be writable, and it must not be a folder itself. */
-function writablePath (path: string): string {
+function writablePath(path: string): string {
   const file = resolve(path)
   let isDir = false
-  try { isDir = statSync(file).isDirectory() } catch { /* a new file */ }
-  try { accessSync(dirname(file), constants.W_OK) } catch { throw new UsageError('run.eventsPath', { path }) }
+  try {
+    isDir = statSync(file).isDirectory()
+  } catch {
+    /* a new file */
+  }
+  try {
+    accessSync(dirname(file), constants.W_OK)
+  } catch {
+    throw new UsageError('run.eventsPath', { path })
+  }
   if (isDir) throw new UsageError('run.eventsPath', { path })
   return file
 }

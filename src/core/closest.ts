@@ -1,15 +1,18 @@
 // The nearest name to a mistyped one (unknown command or lesson): plain edit distance.
-export function closest (word: string, candidates: string[]): string | undefined {
+export function closest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined
   let bestDistance = Infinity
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase())
-    if (d < bestDistance) { best = c; bestDistance = d }
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
   }
   return bestDistance <= Math.max(3, word.length / 2) ? best : undefined
 }
 
-function distance (a: string, b: string): number {
+function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const next = [i]

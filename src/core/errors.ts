@@ -2,7 +2,10 @@
 import type { Vars, WordKey } from '../render/words/index.js'
 
 export class UsageError extends Error {
-  constructor (readonly key: WordKey, readonly vars: Vars = {}) {
+  constructor(
+    readonly key: WordKey,
+    readonly vars: Vars = {},
+  ) {
     super(`${String(key)} ${JSON.stringify(vars)}`)
   }
 }

@@ -21,20 +21,34 @@ export type Host = (file: string, args: string[], opts?: HostOptions) => Promise
 const DEFAULT_TIMEOUT_MS = 10_000
 
 // Plain spawn rather than execa: probes run every step and execa's set-up costs ~2 ms a call.
-export const realHost: Host = (file, args, opts = {}) => new Promise(resolve => {
-  const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  let timedOut = false
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL') }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-  const done = (code: number): void => { clearTimeout(timer); resolve({ ok: code === 0, code, stdout, stderr }) }
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
-  child.on('error', e => { stderr += String(e); done(127) })
-  child.on('close', code => done(timedOut ? 124 : code ?? 1))
-  child.stdin.on('error', () => {})
-  child.stdin.end(opts.input ?? '')
-})
+export const realHost: Host = (file, args, opts = {}) =>
+  new Promise(resolve => {
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const done = (code: number): void => {
+      clearTimeout(timer)
+      resolve({ ok: code === 0, code, stdout, stderr })
+    }
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d
+    })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    child.on('error', e => {
+      stderr += String(e)
+      done(127)
+    })
+    child.on('close', code => done(timedOut ? 124 : (code ?? 1)))
+    child.stdin.on('error', () => {})
+    child.stdin.end(opts.input ?? '')
+  })
 
 /** bocker, every lab change, and looking where only root may (another netns, other users' /proc) */
 export const isRoot = (): boolean => process.getuid?.() === 0

@@ -8,8 +8,22 @@ export interface CgroupMount {
   controllers: string[]
 }
 
-const GENERIC_OPTIONS = new Set(['rw', 'ro', 'nosuid', 'nodev', 'noexec', 'relatime', 'noatime', 'nsdelegate',
-  'memory_recursiveprot', 'memory_localevents', 'favordynmods', 'clone_children', 'noprefix', 'xattr'])
+const GENERIC_OPTIONS = new Set([
+  'rw',
+  'ro',
+  'nosuid',
+  'nodev',
+  'noexec',
+  'relatime',
+  'noatime',
+  'nsdelegate',
+  'memory_recursiveprot',
+  'memory_localevents',
+  'favordynmods',
+  'clone_children',
+  'noprefix',
+  'xattr',
+])
 
 // /proc/mounts escapes space, tab, newline and backslash as octal.
 const unescapeMountPath = (p: string): string => p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)))
@@ -22,9 +36,7 @@ export function parseCgroupMounts(mountsText: string, root = CGROUP_ROOT): Cgrou
     if (!where || (type !== 'cgroup' && type !== 'cgroup2')) continue
     const path = unescapeMountPath(where)
     if (path !== root && !path.startsWith(`${root}/`)) continue
-    const controllers = type === 'cgroup'
-      ? options.split(',').filter((o) => !GENERIC_OPTIONS.has(o) && !o.startsWith('release_agent='))
-      : []
+    const controllers = type === 'cgroup' ? options.split(',').filter(o => !GENERIC_OPTIONS.has(o) && !o.startsWith('release_agent=')) : []
     mounts.push({ path, version: type === 'cgroup' ? 1 : 2, controllers })
   }
   return mounts

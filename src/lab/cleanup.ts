@@ -1,25 +1,32 @@
 // Removing what bocker left for one container, piece by piece; each piece is reported as a Removed.
 import { access, rm, rmdir, writeFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
-import { realHost, type Host } from '../core/host.js'
+import { type Host, realHost } from '../core/host.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
 import { MACHINE, type Places } from './paths.js'
 import { commandName, killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
 import type { Removed } from './removed.js'
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false)
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  )
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 const TOOL_TIMEOUT_MS = 10_000
 
-export function assertUuid (uuid: string): void {
+export function assertUuid(uuid: string): void {
   if (!isUuid(uuid)) throw new UsageError('lab.notUuid', { uuid })
 }
 
-interface CgroupDir { dir: string, version: 1 | 2 }
+interface CgroupDir {
+  dir: string
+  version: 1 | 2
+}
 
 /** Every cgroup directory named `uuid`, in every v1 hierarchy and in cgroup2. */
-export async function cgroupDirsOf (uuid: string, places: Places = MACHINE): Promise<CgroupDir[]> {
+export async function cgroupDirsOf(uuid: string, places: Places = MACHINE): Promise<CgroupDir[]> {
   const found: CgroupDir[] = []
   for (const m of await cgroupMounts(places.procSelf, places.cgroupRoot)) {
     const dir = `${m.path}/${uuid}`
@@ -29,7 +36,7 @@ export async function cgroupDirsOf (uuid: string, places: Places = MACHINE): Pro
 }
 
 // rmdir of a cgroup fails with EBUSY until its killed tasks have really exited.
-async function removeCgroupDir (dir: string): Promise<Removed | undefined> {
+async function removeCgroupDir(dir: string): Promise<Removed | undefined> {
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
       await rmdir(dir)
@@ -44,7 +51,7 @@ async function removeCgroupDir (dir: string): Promise<Removed | undefined> {
   return { what: 'cgroup', name: dir, ok: false, reason: 'busy' }
 }
 
-async function killContainerProcesses (uuid: string, cgroups: CgroupDir[], places: Places): Promise<Removed[]> {
+async function killContainerProcesses(uuid: string, cgroups: CgroupDir[], places: Places): Promise<Removed[]> {
   const removed: Removed[] = []
   const pids = new Set(await pidsInNetns(`${places.netnsDir}/${netnsName(uuid)}`))
   for (const c of cgroups) for (const p of await pidsInCgroup(c.dir)) pids.add(p)
@@ -61,13 +68,13 @@ async function killContainerProcesses (uuid: string, cgroups: CgroupDir[], place
   return removed
 }
 
-async function deleteWith (host: Host, what: 'veth' | 'netns', name: string, args: string[]): Promise<Removed> {
+async function deleteWith(host: Host, what: 'veth' | 'netns', name: string, args: string[]): Promise<Removed> {
   const r = await host('ip', args, { timeoutMs: TOOL_TIMEOUT_MS })
   return r.ok ? { what, name, ok: true } : { what, name, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
 }
 
 /** A btrfs subvolume, or (when it is only a plain directory) the directory. */
-export async function deleteSubvolume (host: Host, what: 'subvolume' | 'image', path: string): Promise<Removed> {
+export async function deleteSubvolume(host: Host, what: 'subvolume' | 'image', path: string): Promise<Removed> {
   const r = await host('btrfs', ['subvolume', 'delete', path], { timeoutMs: TOOL_TIMEOUT_MS })
   if (!r.ok) await rm(path, { recursive: true, force: true }).catch(() => undefined)
   if (r.ok || !(await exists(path))) return { what, name: path, ok: true }
@@ -85,7 +92,7 @@ export interface CleanupOptions {
  * Removes what bocker left for exactly one container: its processes, veth pair and netns,
  * and (unless keepContainer) its cgroups and btrfs subvolume. Absent pieces are skipped.
  */
-export async function cleanupContainer (uuid: string, opts: CleanupOptions): Promise<Removed[]> {
+export async function cleanupContainer(uuid: string, opts: CleanupOptions): Promise<Removed[]> {
   assertUuid(uuid)
   const { host = realHost, places = MACHINE } = opts
   const cgroups = await cgroupDirsOf(uuid, places)

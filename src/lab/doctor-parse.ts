@@ -37,12 +37,14 @@ export function parseBridge(json: string): BridgeState {
   } catch {
     return { exists: false, up: false, addresses: [] }
   }
-  const link = Array.isArray(parsed) ? (parsed[0] as { flags?: string[]; addr_info?: { family?: string; local?: string; prefixlen?: number }[] } | undefined) : undefined
+  const link = Array.isArray(parsed)
+    ? (parsed[0] as { flags?: string[]; addr_info?: { family?: string; local?: string; prefixlen?: number }[] } | undefined)
+    : undefined
   if (!link) return { exists: false, up: false, addresses: [] }
   return {
     exists: true,
     up: (link.flags ?? []).includes('UP'),
-    addresses: (link.addr_info ?? []).filter((a) => a.family === 'inet').map((a) => `${a.local}/${a.prefixlen}`),
+    addresses: (link.addr_info ?? []).filter(a => a.family === 'inet').map(a => `${a.local}/${a.prefixlen}`),
   }
 }
 

@@ -4,7 +4,14 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { LEDGER_DIR } from './paths.js'
 import { UUID_RE } from './uuid-space.js'
 
-export interface LedgerEntry { uuid: string, pid: number, startedAt: string, ip: string, lesson: string, kept?: boolean }
+export interface LedgerEntry {
+  uuid: string
+  pid: number
+  startedAt: string
+  ip: string
+  lesson: string
+  kept?: boolean
+}
 
 const entryFile = (uuid: string): string => `${LEDGER_DIR}/${uuid}.json`
 // held for the few milliseconds of a claim, so that two runs never hold the same IP; the ledger
@@ -12,43 +19,71 @@ const entryFile = (uuid: string): string => `${LEDGER_DIR}/${uuid}.json`
 const LOCK = `${LEDGER_DIR}/.claim-lock`
 const LOCK_WAIT_MS = 5000
 
-export function readLedger (): LedgerEntry[] {
+export function readLedger(): LedgerEntry[] {
   let files: string[] = []
-  try { files = readdirSync(LEDGER_DIR) } catch { return [] }
+  try {
+    files = readdirSync(LEDGER_DIR)
+  } catch {
+    return []
+  }
   const entries: LedgerEntry[] = []
   for (const f of files) {
     if (!f.endsWith('.json') || !UUID_RE.test(f.slice(0, -5))) continue
-    try { entries.push(JSON.parse(readFileSync(`${LEDGER_DIR}/${f}`, 'utf8')) as LedgerEntry) } catch { /* half-written: ignored, reset removes it */ }
+    try {
+      entries.push(JSON.parse(readFileSync(`${LEDGER_DIR}/${f}`, 'utf8')) as LedgerEntry)
+    } catch {
+      /* half-written: ignored, reset removes it */
+    }
   }
   return entries
 }
 
 export const isAlive = (pid: number): boolean => {
-  try { process.kill(pid, 0); return true } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM' }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Runs that died without cleaning up (their owner is gone and they were not kept on purpose). */
-export function orphans (): LedgerEntry[] {
+export function orphans(): LedgerEntry[] {
   return readLedger().filter(e => !e.kept && !isAlive(e.pid))
 }
 
-const pause = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) }
+const pause = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
 
-function withClaimLock<T> (fn: () => T): T {
+function withClaimLock<T>(fn: () => T): T {
   const deadline = Date.now() + LOCK_WAIT_MS
   for (;;) {
-    try { writeFileSync(LOCK, String(process.pid), { flag: 'wx' }); break } catch { /* held */ }
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' })
+      break
+    } catch {
+      /* held */
+    }
     let holder = NaN
-    try { holder = Number(readFileSync(LOCK, 'utf8')) } catch { continue /* just released */ }
+    try {
+      holder = Number(readFileSync(LOCK, 'utf8'))
+    } catch {
+      continue /* just released */
+    }
     // a holder killed inside its claim (or a lock we cannot read for too long) is stale
     if ((Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || Date.now() > deadline) rmSync(LOCK, { force: true })
     else pause(5)
   }
-  try { return fn() } finally { rmSync(LOCK, { force: true }) }
+  try {
+    return fn()
+  } finally {
+    rmSync(LOCK, { force: true })
+  }
 }
 
 /** The live run (not a kept container) that holds this IP, if any. */
-export function ipHolder (ip: string): LedgerEntry | undefined {
+export function ipHolder(ip: string): LedgerEntry | undefined {
   return readLedger().find(e => e.ip === ip && !e.kept && isAlive(e.pid))
 }
 
@@ -57,7 +92,7 @@ export function ipHolder (ip: string): LedgerEntry | undefined {
  * the IP (holder) or the uuid is in the ledger already. A kept container's veth and netns are gone,
  * so its IP is free again; a dead run's IP is free once its netns is gone (the caller checks the netns).
  */
-export function claim (entry: LedgerEntry): { ok: true } | { ok: false, holder?: LedgerEntry } {
+export function claim(entry: LedgerEntry): { ok: true } | { ok: false; holder?: LedgerEntry } {
   mkdirSync(LEDGER_DIR, { recursive: true })
   return withClaimLock(() => {
     const holder = ipHolder(entry.ip)
@@ -72,12 +107,12 @@ export function claim (entry: LedgerEntry): { ok: true } | { ok: false, holder?:
 }
 
 /** The container stays on purpose (like bocker's): its veth and netns are gone, so its IP is free. */
-export function markKept (uuid: string): void {
+export function markKept(uuid: string): void {
   const entry = readLedger().find(e => e.uuid === uuid)
   if (!entry) return
   writeFileSync(entryFile(uuid), JSON.stringify({ ...entry, kept: true }))
 }
 
-export function release (entry: Pick<LedgerEntry, 'uuid'>): void {
+export function release(entry: Pick<LedgerEntry, 'uuid'>): void {
   rmSync(entryFile(entry.uuid), { force: true })
 }

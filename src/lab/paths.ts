@@ -29,5 +29,5 @@ export const MACHINE: Places = {
   sysNet: SYS_NET,
   ledgerDir: LEDGER_DIR,
   procSelf: '/proc/self',
-  cgroupRoot: CGROUP_ROOT
+  cgroupRoot: CGROUP_ROOT,
 }

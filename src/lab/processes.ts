@@ -1,10 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
 
 async function allPids(): Promise<number[]> {
   const names = await readdir('/proc').catch(() => [] as string[])
-  return names.filter((n) => /^\d+$/.test(n)).map(Number).filter((p) => p !== process.pid)
+  return names
+    .filter(n => /^\d+$/.test(n))
+    .map(Number)
+    .filter(p => p !== process.pid)
 }
 
 /** The processes whose network namespace is the one pinned at `nsFile` (what `ip netns pids` does). */
@@ -12,16 +15,22 @@ export async function pidsInNetns(nsFile: string): Promise<number[]> {
   const ns = await stat(nsFile).catch(() => undefined)
   if (!ns) return []
   const found: number[] = []
-  await Promise.all((await allPids()).map(async (pid) => {
-    const s = await stat(`/proc/${pid}/ns/net`).catch(() => undefined)
-    if (s && s.ino === ns.ino && s.dev === ns.dev) found.push(pid)
-  }))
+  await Promise.all(
+    (await allPids()).map(async pid => {
+      const s = await stat(`/proc/${pid}/ns/net`).catch(() => undefined)
+      if (s && s.ino === ns.ino && s.dev === ns.dev) found.push(pid)
+    }),
+  )
   return found
 }
 
 export async function pidsInCgroup(dir: string): Promise<number[]> {
   const text = await readFile(`${dir}/cgroup.procs`, 'utf8').catch(() => '')
-  return text.split('\n').filter((l) => /^\d+$/.test(l)).map(Number).filter((p) => p !== process.pid)
+  return text
+    .split('\n')
+    .filter(l => /^\d+$/.test(l))
+    .map(Number)
+    .filter(p => p !== process.pid)
 }
 
 export async function commandName(pid: number): Promise<string> {
@@ -38,7 +47,7 @@ export async function waitGone(pids: number[], timeoutMs = 3000): Promise<void> 
   const deadline = Date.now() + timeoutMs
   let left = pids
   while (left.length > 0 && Date.now() < deadline) {
-    left = (await Promise.all(left.map(async (p) => ((await isGone(p)) ? undefined : p)))).filter((p) => p !== undefined)
+    left = (await Promise.all(left.map(async p => ((await isGone(p)) ? undefined : p)))).filter(p => p !== undefined)
     if (left.length > 0) await sleep(20)
   }
 }

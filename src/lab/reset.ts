@@ -1,8 +1,7 @@
 // `reset`: find every bocker container's leftovers by their exact names, and remove them.
 import { readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { realHost, type Host } from '../core/host.js'
+import { type Host, realHost } from '../core/host.js'
 import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
@@ -32,34 +31,34 @@ export interface Leftovers {
 const list = (dir: string): Promise<string[]> => readdir(dir).catch(() => [] as string[])
 const sorted = (s: Iterable<string>): string[] => [...new Set(s)].sort()
 
-export function groupLeftovers (l: Listing, baseImage = BASE_IMAGE): Leftovers {
+export function groupLeftovers(l: Listing, baseImage = BASE_IMAGE): Leftovers {
   const ledger = l.ledgerFiles.map(uuidOfLedgerFile).filter(u => u !== undefined)
   const uuids = [
     ...l.btrfsEntries.filter(isUuid),
     ...l.netns.map(uuidOfNetns).filter(u => u !== undefined),
     ...l.links.map(uuidOfVeth).filter(u => u !== undefined),
     ...l.cgroupEntries.filter(isUuid),
-    ...ledger
+    ...ledger,
   ]
   return {
     uuids: sorted(uuids),
     images: sorted(l.btrfsEntries.filter(n => isImage(n) && n !== baseImage)),
-    ledger: sorted(ledger)
+    ledger: sorted(ledger),
   }
 }
 
-export async function listSystem (places: Places = MACHINE): Promise<Listing> {
+export async function listSystem(places: Places = MACHINE): Promise<Listing> {
   const cgroupEntries = (await Promise.all((await cgroupMounts(places.procSelf, places.cgroupRoot)).map(m => list(m.path)))).flat()
   return {
     btrfsEntries: await list(places.btrfs),
     netns: await list(places.netnsDir),
     links: await list(places.sysNet),
     cgroupEntries,
-    ledgerFiles: await list(places.ledgerDir)
+    ledgerFiles: await list(places.ledgerDir),
   }
 }
 
-export async function findLeftovers (places: Places = MACHINE): Promise<Leftovers> {
+export async function findLeftovers(places: Places = MACHINE): Promise<Leftovers> {
   return groupLeftovers(await listSystem(places))
 }
 
@@ -73,7 +72,7 @@ export interface ResetOptions {
 }
 
 /** Removes every bocker container's leftovers (and images with `images`); returns what it removed. */
-export async function runReset (opts: ResetOptions): Promise<Removed[]> {
+export async function runReset(opts: ResetOptions): Promise<Removed[]> {
   const { host = realHost, places = MACHINE } = opts
   const keep = opts.only ?? (() => true)
   const found = await findLeftovers(places)
@@ -86,7 +85,7 @@ export async function runReset (opts: ResetOptions): Promise<Removed[]> {
     await rm(file, { force: true })
     removed.push({ what: 'ledger-entry', name: file, ok: true })
   }
-  if (!opts.only) removed.push(...await removeStaleSessionDirs())
+  if (!opts.only) removed.push(...(await removeStaleSessionDirs()))
   if (opts.images) {
     for (const image of found.images.filter(keep)) removed.push(await deleteSubvolume(host, 'image', `${places.btrfs}/${image}`))
   }
@@ -94,13 +93,13 @@ export async function runReset (opts: ResetOptions): Promise<Removed[]> {
 }
 
 /** The step files of runs that were killed (SIGKILL leaves them): /dev/shm or /tmp/bocker-learn-<dead pid>-* */
-export async function removeStaleSessionDirs (dirs = SESSION_ROOTS): Promise<Removed[]> {
+export async function removeStaleSessionDirs(dirs = SESSION_ROOTS): Promise<Removed[]> {
   const removed: Removed[] = []
-  for (const dir of dirs) removed.push(...await removeStaleIn(dir))
+  for (const dir of dirs) removed.push(...(await removeStaleIn(dir)))
   return removed
 }
 
-async function removeStaleIn (dir: string): Promise<Removed[]> {
+async function removeStaleIn(dir: string): Promise<Removed[]> {
   const removed: Removed[] = []
   const ofDeadRun = new RegExp(`^${SESSION_DIR_PREFIX}(\\d+)-`)
   for (const name of await list(dir)) {

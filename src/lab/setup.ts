@@ -19,7 +19,7 @@ export interface SetupOptions {
  * Runs scripts/provision.sh (as root: the caller checks), relaying each line it prints.
  * Not through a Host: provision can take minutes (apt-get) and its lines must show as they come.
  */
-export async function runSetup (opts: SetupOptions): Promise<Extract<Outcome, 'done' | 'failed'>> {
+export async function runSetup(opts: SetupOptions): Promise<Extract<Outcome, 'done' | 'failed'>> {
   const args = [PROVISION_SCRIPT, ...(opts.packages ? ['--packages'] : []), ...(opts.undo ? ['--undo'] : [])]
   // loaded here, not at start-up: only setup needs it
   const { execa } = await import('execa')

@@ -6,9 +6,11 @@ import { BTRFS_PATH } from './paths.js'
 /** below this the lesson cannot write its files: resolv.conf, <uuid>.cmd, <uuid>.log */
 export const MIN_FREE_MIB = 8
 
-export function freeMiB (path = BTRFS_PATH): number | undefined {
+export function freeMiB(path = BTRFS_PATH): number | undefined {
   try {
     const s = statfsSync(path)
-    return Math.floor(s.bavail * s.bsize / 1048576)
-  } catch { return undefined }
+    return Math.floor((s.bavail * s.bsize) / 1048576)
+  } catch {
+    return undefined
+  }
 }

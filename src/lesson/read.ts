@@ -8,17 +8,22 @@ import type { Lesson } from './types.js'
 
 export const parsedLessonFile = (lang: string, name: string): URL => new URL(`../lessons/${lang}/${name}.json`, import.meta.url)
 
-export interface ParsedLesson { sha256: string, lesson: Lesson }
+export interface ParsedLesson {
+  sha256: string
+  lesson: Lesson
+}
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
-export async function readLesson (ref: LessonRef): Promise<Lesson> {
+export async function readLesson(ref: LessonRef): Promise<Lesson> {
   const text = readFileSync(ref.file, 'utf8')
   if (!ref.outside) {
     try {
       const parsed = JSON.parse(readFileSync(parsedLessonFile(ref.lang, ref.name), 'utf8')) as ParsedLesson
       if (parsed.sha256 === sha256(text)) return { ...parsed.lesson, file: ref.file }
-    } catch { /* no cache (tests run from src/): parse */ }
+    } catch {
+      /* no cache (tests run from src/): parse */
+    }
   }
   const { parseLesson } = await import('./parse.js')
   return parseLesson(text, ref.file, ref.name, ref.lang)

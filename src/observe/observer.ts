@@ -1,8 +1,8 @@
 // The probes before and after a step, and a look at a running container: values, no words.
 import type { ProbeName } from '../lesson/types.js'
-import { diffSnapshots, type Change } from './diff.js'
+import { type Change, diffSnapshots } from './diff.js'
 import type { ProbeOptions } from './probes/env.js'
-import { takeSnapshot, type Snapshot } from './probes/index.js'
+import { type Snapshot, takeSnapshot } from './probes/index.js'
 import { mainProcess } from './probes/procs.js'
 
 export interface Isolation {
@@ -19,7 +19,7 @@ export interface Observer {
   isolation: (uuid: string) => Promise<Isolation>
 }
 
-export function makeObserver (probes: ProbeOptions = {}): Observer {
+export function makeObserver(probes: ProbeOptions = {}): Observer {
   const snap = async (names: ProbeName[], uuid: string | undefined): Promise<Snapshot> =>
     await takeSnapshot(names, uuid === undefined ? {} : { uuid }, probes)
   return {
@@ -29,6 +29,6 @@ export function makeObserver (probes: ProbeOptions = {}): Observer {
       const snapshot = await snap(['proc'], uuid)
       const main = snapshot.proc && mainProcess(snapshot.proc, uuid)
       return { snapshot, seen: main !== undefined, isolated: main !== undefined && main.ns.pid !== snapshot.proc?.host.pid }
-    }
+    },
   }
 }

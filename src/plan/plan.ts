@@ -4,15 +4,18 @@ import { UsageError } from '../core/errors.js'
 import type { CgroupMode } from '../lab/cgroup-mode.js'
 import type { Lesson, Step } from '../lesson/types.js'
 
-export interface Plan { steps: Step[], leftOut: Step[] }
+export interface Plan {
+  steps: Step[]
+  leftOut: Step[]
+}
 
-export function planSteps (lesson: Lesson, mode: CgroupMode): Plan {
+export function planSteps(lesson: Lesson, mode: CgroupMode): Plan {
   const fits = (s: Step): boolean => s.when === undefined || s.when === `cgroup-${mode}`
   return { steps: lesson.steps.filter(fits), leftOut: lesson.steps.filter(s => !fits(s)) }
 }
 
 /** `--from 7` (1-based, in the plan) or `--from veth-add` → 0-based index into the plan */
-export function resolveFrom (from: string | undefined, steps: Step[]): number {
+export function resolveFrom(from: string | undefined, steps: Step[]): number {
   if (from === undefined) return 0
   const n = Number(from)
   if (Number.isInteger(n) && n >= 1 && n <= steps.length) return n - 1
@@ -22,7 +25,7 @@ export function resolveFrom (from: string | undefined, steps: Step[]): number {
 }
 
 /** The lesson's positional parameters ($1, $2…), from the command line or the defaults. */
-export function bindArgs (lesson: Lesson, argv: string[], pathExists: (path: string) => boolean = existsSync): string[] {
+export function bindArgs(lesson: Lesson, argv: string[], pathExists: (path: string) => boolean = existsSync): string[] {
   const usage = lesson.args.map(a => `<${a.name}${a.rest ? '...' : ''}>`).join(' ')
   const values: string[] = []
   for (const [i, spec] of lesson.args.entries()) {

@@ -6,19 +6,19 @@ import { displayWidth } from './width.js'
 import { t } from './words/index.js'
 
 /** Words in the learner's language; a plain string (a command, a tool's output) as it is. */
-export function phraseText (p: Phrase, lang: Lang): string {
+export function phraseText(p: Phrase, lang: Lang): string {
   return typeof p === 'string' ? p : t(lang, p.key, p.vars)
 }
 
 // The words ok / NG / warn carry the meaning; colour only repeats it.
-function status (c: DoctorCheck, lang: Lang): string {
+function status(c: DoctorCheck, lang: Lang): string {
   const word = t(lang, c.ok ? 'lab.doctor.status.ok' : c.blocking ? 'lab.doctor.status.ng' : 'lab.doctor.status.warn')
   const padded = word + ' '.repeat(Math.max(0, 4 - displayWidth(word)))
   if (c.ok) return kleur.green(padded)
   return c.blocking ? kleur.red().bold(padded) : kleur.yellow(padded)
 }
 
-export function formatChecks (checks: DoctorCheck[], lang: Lang): string[] {
+export function formatChecks(checks: DoctorCheck[], lang: Lang): string[] {
   const width = Math.max(...checks.map(c => c.id.length))
   const lines: string[] = []
   for (const c of checks) {
@@ -29,7 +29,7 @@ export function formatChecks (checks: DoctorCheck[], lang: Lang): string[] {
 }
 
 /** `doctor --json`: each check with its texts in the learner's language, and the words' key when there is one. */
-export function checksAsJson (checks: DoctorCheck[], lang: Lang): object[] {
+export function checksAsJson(checks: DoctorCheck[], lang: Lang): object[] {
   return checks.map(c => ({
     id: c.id,
     ok: c.ok,
@@ -37,12 +37,12 @@ export function checksAsJson (checks: DoctorCheck[], lang: Lang): object[] {
     detail: phraseText(c.detail, lang),
     ...(typeof c.detail === 'string' ? {} : { key: c.detail.key }),
     ...(c.fix === undefined ? {} : { fix: phraseText(c.fix, lang) }),
-    ...(c.because === undefined ? {} : { because: c.because })
+    ...(c.because === undefined ? {} : { because: c.because }),
   }))
 }
 
 /** preflight: one line for a missing piece, with its fix. */
-export function missingLine (c: DoctorCheck, lang: Lang): string {
+export function missingLine(c: DoctorCheck, lang: Lang): string {
   const detail = phraseText(c.detail, lang)
   return c.fix === undefined
     ? t(lang, 'lab.preflight.missing', { detail })

@@ -8,15 +8,15 @@ export class EventsFile implements Renderer {
   private readonly started = performance.now()
 
   /** `path` is created or truncated; '-' is not special (use /dev/stdout for that) */
-  constructor (path: string) {
+  constructor(path: string) {
     this.fd = openSync(path, 'w')
   }
 
-  take (event: RunEvent): void {
+  take(event: RunEvent): void {
     const ms = Math.round(performance.now() - this.started)
     writeSync(this.fd, JSON.stringify({ ms, ...event }) + '\n')
     if (event.type === 'run-ended') closeSync(this.fd)
   }
 
-  async flush (): Promise<void> {}
+  async flush(): Promise<void> {}
 }

@@ -3,19 +3,23 @@ import kleur from 'kleur'
 import type { Token, Tokens } from 'marked'
 import type { Lang } from '../core/context.js'
 import { highlightBash } from './highlight.js'
-import { t, type WordKey } from './words/index.js'
 import { isWide, wrap } from './width.js'
+import { t, type WordKey } from './words/index.js'
 
-export interface RenderOptions { width: number, color: boolean, lang: Lang }
+export interface RenderOptions {
+  width: number
+  color: boolean
+  lang: Lang
+}
 
-export async function renderMarkdown (tokens: Token[], opts: RenderOptions): Promise<string[]> {
+export async function renderMarkdown(tokens: Token[], opts: RenderOptions): Promise<string[]> {
   const out: string[] = []
-  for (const token of tokens) out.push(...await renderBlock(token, opts, ''))
+  for (const token of tokens) out.push(...(await renderBlock(token, opts, '')))
   while (out.at(-1) === '') out.pop()
   return out
 }
 
-async function renderBlock (token: Token, opts: RenderOptions, indent: string): Promise<string[]> {
+async function renderBlock(token: Token, opts: RenderOptions, indent: string): Promise<string[]> {
   const k = kleur
   switch (token.type) {
     case 'heading': {
@@ -26,10 +30,15 @@ async function renderBlock (token: Token, opts: RenderOptions, indent: string): 
     case 'paragraph':
       return [...wrap(joinSoftBreaks(inline((token as Tokens.Paragraph).tokens, opts)), opts.width, indent), '']
     case 'text':
-      return wrap(joinSoftBreaks('tokens' in token && token.tokens ? inline(token.tokens, opts) : (token as Tokens.Text).text), opts.width, indent)
+      return wrap(
+        joinSoftBreaks('tokens' in token && token.tokens ? inline(token.tokens, opts) : (token as Tokens.Text).text),
+        opts.width,
+        indent,
+      )
     case 'blockquote': {
       const inner: string[] = []
-      for (const child of (token as Tokens.Blockquote).tokens) inner.push(...await renderBlock(child, { ...opts, width: opts.width - 2 }, ''))
+      for (const child of (token as Tokens.Blockquote).tokens)
+        inner.push(...(await renderBlock(child, { ...opts, width: opts.width - 2 }, '')))
       while (inner.at(-1) === '') inner.pop()
       return [...inner.map(l => `${indent}${opts.color ? k.dim('│') : '│'} ${l}`), '']
     }
@@ -39,7 +48,7 @@ async function renderBlock (token: Token, opts: RenderOptions, indent: string): 
       for (const [i, item] of list.items.entries()) {
         const bullet = list.ordered ? `${Number(list.start || 1) + i}. ` : '• '
         const body: string[] = []
-        for (const child of item.tokens) body.push(...await renderBlock(child, { ...opts, width: opts.width - bullet.length }, ''))
+        for (const child of item.tokens) body.push(...(await renderBlock(child, { ...opts, width: opts.width - bullet.length }, '')))
         const kept = body.filter(l => l !== '')
         kept.forEach((l, j) => lines.push(indent + (j === 0 ? bullet : ' '.repeat(bullet.length)) + l))
       }
@@ -59,49 +68,70 @@ async function renderBlock (token: Token, opts: RenderOptions, indent: string): 
   }
 }
 
-async function renderCode (code: Tokens.Code, opts: RenderOptions, indent: string): Promise<string[]> {
+async function renderCode(code: Tokens.Code, opts: RenderOptions, indent: string): Promise<string[]> {
   const words = (code.lang ?? '').split(/\s+/)
   const role = words[0] === 'bash' ? words[1] : undefined
-  const label = t(opts.lang, role ? `block.${role}` as WordKey : 'block.example')
+  const label = t(opts.lang, role ? (`block.${role}` as WordKey) : 'block.example')
   const body = words[0] === 'bash' || words[0] === 'sh' ? await highlightBash(code.text, opts.color) : code.text.split('\n')
   const bar = role === 'step' ? '┃' : '│'
   const head = `${indent}${bar} ${opts.color ? kleur.bold(label) : label}`
   // long code lines wrap at spaces, the continuation indented further, inside the block's bar
-  const lines = body.flatMap(l => wrap(l, opts.width - indent.length - 4).map((part, i) => `${indent}${bar}   ${i > 0 ? '    ' : ''}${part}`))
+  const lines = body.flatMap(l =>
+    wrap(l, opts.width - indent.length - 4).map((part, i) => `${indent}${bar}   ${i > 0 ? '    ' : ''}${part}`),
+  )
   return [head, ...lines, '']
 }
 
-function inline (tokens: Token[] | undefined, opts: RenderOptions): string {
+function inline(tokens: Token[] | undefined, opts: RenderOptions): string {
   if (!tokens) return ''
   const k = kleur
-  return tokens.map(tok => {
-    switch (tok.type) {
-      case 'strong': return opts.color ? k.bold(inline((tok as Tokens.Strong).tokens, opts)) : `*${inline((tok as Tokens.Strong).tokens, opts)}*`
-      case 'em': return opts.color ? k.italic(inline((tok as Tokens.Em).tokens, opts)) : `_${inline((tok as Tokens.Em).tokens, opts)}_`
-      case 'codespan': return opts.color ? k.cyan(`\`${unescape((tok as Tokens.Codespan).text)}\``) : `\`${unescape((tok as Tokens.Codespan).text)}\``
-      case 'link': {
-        const l = tok as Tokens.Link
-        const text = inline(l.tokens, opts)
-        return text === l.href ? l.href : `${text} <${l.href}>`
+  return tokens
+    .map(tok => {
+      switch (tok.type) {
+        case 'strong':
+          return opts.color ? k.bold(inline((tok as Tokens.Strong).tokens, opts)) : `*${inline((tok as Tokens.Strong).tokens, opts)}*`
+        case 'em':
+          return opts.color ? k.italic(inline((tok as Tokens.Em).tokens, opts)) : `_${inline((tok as Tokens.Em).tokens, opts)}_`
+        case 'codespan':
+          return opts.color
+            ? k.cyan(`\`${unescapeHtml((tok as Tokens.Codespan).text)}\``)
+            : `\`${unescapeHtml((tok as Tokens.Codespan).text)}\``
+        case 'link': {
+          const l = tok as Tokens.Link
+          const text = inline(l.tokens, opts)
+          return text === l.href ? l.href : `${text} <${l.href}>`
+        }
+        case 'br':
+          return HARD_BREAK
+        case 'del':
+          return `~${inline((tok as Tokens.Del).tokens, opts)}~`
+        case 'text':
+          return 'tokens' in tok && tok.tokens ? inline(tok.tokens, opts) : unescapeHtml((tok as Tokens.Text).text)
+        case 'escape':
+          return (tok as Tokens.Escape).text
+        case 'html':
+          return ''
+        default:
+          return 'text' in tok ? String(tok.text) : ''
       }
-      case 'br': return HARD_BREAK
-      case 'del': return `~${inline((tok as Tokens.Del).tokens, opts)}~`
-      case 'text': return 'tokens' in tok && tok.tokens ? inline(tok.tokens, opts) : unescape((tok as Tokens.Text).text)
-      case 'escape': return (tok as Tokens.Escape).text
-      case 'html': return ''
-      default: return 'text' in tok ? String(tok.text) : ''
-    }
-  }).join('')
+    })
+    .join('')
 }
 
 const HARD_BREAK = '\u2028'
 
 /** A line break inside a paragraph is a space in English and nothing between Japanese characters. */
-export function joinSoftBreaks (text: string): string {
+export function joinSoftBreaks(text: string): string {
   return text
-    .replace(/(.)\n(.)/gsu, (_, a: string, b: string) => isWide(a.codePointAt(0)!) && isWide(b.codePointAt(0)!) ? a + b : `${a} ${b}`)
+    .replace(/(.)\n(.)/gsu, (_, a: string, b: string) => (isWide(a.codePointAt(0)!) && isWide(b.codePointAt(0)!) ? a + b : `${a} ${b}`))
     .replace(/\n/g, ' ')
     .replace(new RegExp(HARD_BREAK, 'g'), '\n')
 }
 
-const unescape = (s: string): string => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+const unescapeHtml = (s: string): string =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")

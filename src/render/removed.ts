@@ -11,7 +11,7 @@ const DONE: Record<Removed['what'], WordKey> = {
   subvolume: 'lab.removed.subvolume',
   'ledger-entry': 'lab.removed.ledgerEntry',
   'session-dir': 'lab.removed.sessionDir',
-  image: 'lab.removed.image'
+  image: 'lab.removed.image',
 }
 
 const NOT_DONE: Record<Removed['what'], WordKey> = {
@@ -22,13 +22,13 @@ const NOT_DONE: Record<Removed['what'], WordKey> = {
   subvolume: 'lab.notRemoved.subvolume',
   'ledger-entry': 'lab.notRemoved.ledgerEntry',
   'session-dir': 'lab.notRemoved.sessionDir',
-  image: 'lab.notRemoved.image'
+  image: 'lab.notRemoved.image',
 }
 
-export function describeRemoved (r: Removed, lang: Lang): string {
+export function describeRemoved(r: Removed, lang: Lang): string {
   const vars = { name: r.name, pid: r.pid ?? '?' }
   if (r.ok) return t(lang, DONE[r.what], vars)
   // any other reason is the tool's own text (kernel output), shown as it is
-  const reason = r.reason === 'busy' ? t(lang, 'lab.notRemoved.busy') : r.reason ?? '?'
+  const reason = r.reason === 'busy' ? t(lang, 'lab.notRemoved.busy') : (r.reason ?? '?')
   return t(lang, NOT_DONE[r.what], { ...vars, reason })
 }

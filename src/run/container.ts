@@ -5,7 +5,9 @@ import type { LedgerEntry } from '../lab/ledger.js'
 export class Container {
   entry: LedgerEntry | undefined
 
-  constructor (readonly pin: string | undefined) {}
+  constructor(readonly pin: string | undefined) {}
 
-  get uuid (): string | undefined { return this.entry?.uuid }
+  get uuid(): string | undefined {
+    return this.entry?.uuid
+  }
 }

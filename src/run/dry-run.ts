@@ -11,7 +11,7 @@ import { shellQuote } from '../shell/session.js'
 
 const PURE_TOOLS = ['shuf', 'sed', 'cut', 'tr', 'head', 'tail', 'printf', 'expr']
 
-export function isAssignmentOnly (code: string): boolean {
+export function isAssignmentOnly(code: string): boolean {
   const src = code.replace(/\\\n/g, ' ').trim()
   if (src.includes('\n') || /[;|<>`]/.test(src.replace(/\$\([^)]*\)/g, '').replace(/"[^"]*"/g, '""'))) return false
   return src.split('&&').every(part => /^\s*[A-Za-z_]\w*=/.test(part))
@@ -20,11 +20,15 @@ export function isAssignmentOnly (code: string): boolean {
 // One pass over the text, so a substituted value is never substituted again.
 const REFERENCE = /"\$\{@:(\d+)\}"|\$\{@:(\d+)\}|"\$@"|"\$\{?([A-Za-z_]\w*|\d)\}?"|\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d)/g
 
-export function substitute (code: string, vars: Map<string, string>, positional: string[]): string {
-  const value = (name: string): string | undefined => /^\d+$/.test(name) ? positional[Number(name) - 1] : vars.get(name)
+export function substitute(code: string, vars: Map<string, string>, positional: string[]): string {
+  const value = (name: string): string | undefined => (/^\d+$/.test(name) ? positional[Number(name) - 1] : vars.get(name))
   const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
   return code.replace(REFERENCE, (m, restQ?: string, rest?: string, quoted?: string, braced?: string, bare?: string) => {
-    if (restQ ?? rest) return positional.slice(Number(restQ ?? rest) - 1).map(shellQuote).join(' ')
+    if (restQ ?? rest)
+      return positional
+        .slice(Number(restQ ?? rest) - 1)
+        .map(shellQuote)
+        .join(' ')
     if (m === '"$@"') return positional.map(shellQuote).join(' ')
     const v = value(quoted ?? braced ?? bare ?? '')
     if (v === undefined) return m
@@ -36,20 +40,20 @@ export function substitute (code: string, vars: Map<string, string>, positional:
 export interface DryRun {
   args: string[]
   prelude: string[]
-  steps: { id: string, code: string[] }[]
+  steps: { id: string; code: string[] }[]
 }
 
 /** Every block of the plan with what can be known substituted; nothing runs. */
-export function dryRun (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): DryRun {
+export function dryRun(lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): DryRun {
   const vars = evaluate(lesson, plan, args, uuid)
   return {
     args,
     prelude: lesson.prelude.map(b => b.code),
-    steps: plan.steps.map(step => ({ id: step.id, code: step.blocks.map(b => substitute(b.code, vars, args)) }))
+    steps: plan.steps.map(step => ({ id: step.id, code: step.blocks.map(b => substitute(b.code, vars, args)) })),
   }
 }
 
-function evaluate (lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {
+function evaluate(lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {
   const bin = mkdtempSync(join(tmpdir(), 'bocker-learn-dry-'))
   try {
     for (const tool of PURE_TOOLS) {
@@ -58,12 +62,17 @@ function evaluate (lesson: Lesson, plan: Plan, args: string[], uuid: string | un
     }
     const lines = [
       ...lesson.prelude.flatMap(b => b.code.split('\n')).filter(isAssignmentOnly),
-      ...plan.steps.flatMap(s => s.blocks.filter(b => b.role === 'step' && isAssignmentOnly(b.code)).map(b =>
-        s.allocatesUuid && uuid ? `${b.code}; uuid=${uuid}` : b.code)),
-      'declare -p'
+      ...plan.steps.flatMap(s =>
+        s.blocks
+          .filter(b => b.role === 'step' && isAssignmentOnly(b.code))
+          .map(b => (s.allocatesUuid && uuid ? `${b.code}; uuid=${uuid}` : b.code)),
+      ),
+      'declare -p',
     ]
     const r = spawnSync('/bin/bash', ['--noprofile', '--norc', '-c', lines.join('\n'), 'bocker-learn', ...args], {
-      encoding: 'utf8', env: { PATH: bin }, timeout: 5000
+      encoding: 'utf8',
+      env: { PATH: bin },
+      timeout: 5000,
     })
     const vars = new Map<string, string>()
     for (const m of (r.stdout ?? '').matchAll(/^declare -- ([a-z_]\w*)="((?:[^"\\]|\\.)*)"$/gm)) {

@@ -29,44 +29,68 @@ export interface BlockResult {
 }
 
 export type RunOutcome =
-  | { status: 'done', failedClaims: number, failedSteps: string[] }
-  | { status: 'failed', step: string, /** the btrfs under /var/bocker is full: the likely cause */ btrfsFull?: { path: string, freeMiB: number } }
-  | { status: 'exited', step: string, code: number }
+  | { status: 'done'; failedClaims: number; failedSteps: string[] }
+  | {
+      status: 'failed'
+      step: string
+      /** the btrfs under /var/bocker is full: the likely cause */
+      btrfsFull?: { path: string; freeMiB: number }
+    }
+  | { status: 'exited'; step: string; code: number }
   | { status: 'quit' }
-  | { status: 'shell-died', step: string, code: number | null, signal: string | null, diagnostics: string }
-  | { status: 'prelude-failed', line: number, output: string }
-  | { status: 'pin-refused', uuid: string, problem: UuidProblem }
+  | { status: 'shell-died'; step: string; code: number | null; signal: string | null; diagnostics: string }
+  | { status: 'prelude-failed'; line: number; output: string }
+  | { status: 'pin-refused'; uuid: string; problem: UuidProblem }
 
 export type UuidEvent =
-  | { type: 'uuid', kind: 'claimed', uuid: string, ip: string }
-  | { type: 'uuid', kind: 'pinned' | 'kept', uuid: string }
-  | { type: 'uuid', kind: 'retry', uuid: string, problem: UuidProblem }
+  | { type: 'uuid'; kind: 'claimed'; uuid: string; ip: string }
+  | { type: 'uuid'; kind: 'pinned' | 'kept'; uuid: string }
+  | { type: 'uuid'; kind: 'retry'; uuid: string; problem: UuidProblem }
 
 export type RunEvent =
-  | { type: 'run-started', version: number, lesson: string, lang: Lang, file: string, args: string[], cgroup: CgroupMode,
-      steps: { id: string, line: number, title: string }[], leftOut: string[], startAt: number, interactive: boolean }
-  | { type: 'orphans-found', uuids: string[] }
+  | {
+      type: 'run-started'
+      version: number
+      lesson: string
+      lang: Lang
+      file: string
+      args: string[]
+      cgroup: CgroupMode
+      steps: { id: string; line: number; title: string }[]
+      leftOut: string[]
+      startAt: number
+      interactive: boolean
+    }
+  | { type: 'orphans-found'; uuids: string[] }
   | { type: 'intro' }
-  | { type: 'catch-up', until: number }
-  | { type: 'step-started', n: number, total: number, id: string, quiet: boolean }
-  | { type: 'prompt-answered', step: string, action: Action }
-  | { type: 'confirm-answered', question: Question, answer: boolean }
-  | { type: 'block-started', step: string, role: Role, line: number, quiet: boolean, code: string, readsTerminal: boolean }
-  | { type: 'block-output', step: string, chunk: string }
-  | { type: 'block-ended', step: string, role: Role, line: number, quiet: boolean, result: BlockResult }
-  | { type: 'isolation', step: string, snapshot: Snapshot }
-  | { type: 'state-changed', step: string, changes: Change[], after: Snapshot }
-  | { type: 'state-shown', snapshot: Snapshot }
-  | { type: 'claim', step: string, line: number, label: string, status: 'held' | 'failed' | 'interrupted', exitStatus: number, output: string }
-  | { type: 'step-ended', step: string, status: 'done' | 'failed' | 'interrupted' | 'line-done' | 'quiet-done' }
-  | { type: 'failure-explained', reason: 'btrfs-full', path: string, freeMiB: number }
+  | { type: 'catch-up'; until: number }
+  | { type: 'step-started'; n: number; total: number; id: string; quiet: boolean }
+  | { type: 'prompt-answered'; step: string; action: Action }
+  | { type: 'confirm-answered'; question: Question; answer: boolean }
+  | { type: 'block-started'; step: string; role: Role; line: number; quiet: boolean; code: string; readsTerminal: boolean }
+  | { type: 'block-output'; step: string; chunk: string }
+  | { type: 'block-ended'; step: string; role: Role; line: number; quiet: boolean; result: BlockResult }
+  | { type: 'isolation'; step: string; snapshot: Snapshot }
+  | { type: 'state-changed'; step: string; changes: Change[]; after: Snapshot }
+  | { type: 'state-shown'; snapshot: Snapshot }
+  | {
+      type: 'claim'
+      step: string
+      line: number
+      label: string
+      status: 'held' | 'failed' | 'interrupted'
+      exitStatus: number
+      output: string
+    }
+  | { type: 'step-ended'; step: string; status: 'done' | 'failed' | 'interrupted' | 'line-done' | 'quiet-done' }
+  | { type: 'failure-explained'; reason: 'btrfs-full'; path: string; freeMiB: number }
   | { type: 'shell-opened' }
   | { type: 'shell-closed' }
   | UuidEvent
   | { type: 'teardown-started' }
-  | { type: 'removed', item: Removed }
-  | { type: 'kept', uuid: string }
-  | { type: 'run-ended', outcome: RunOutcome }
+  | { type: 'removed'; item: Removed }
+  | { type: 'kept'; uuid: string }
+  | { type: 'run-ended'; outcome: RunOutcome }
 
 /** A renderer: takes every event in order; flush() resolves once all it took is out. */
 export interface Renderer {
@@ -76,7 +100,11 @@ export interface Renderer {
 
 /** Every renderer gets every event, in the order they happened. */
 export class EventBus implements Renderer {
-  constructor (private readonly renderers: Renderer[]) {}
-  take (event: RunEvent): void { for (const r of this.renderers) r.take(event) }
-  async flush (): Promise<void> { await Promise.all(this.renderers.map(async r => await r.flush())) }
+  constructor(private readonly renderers: Renderer[]) {}
+  take(event: RunEvent): void {
+    for (const r of this.renderers) r.take(event)
+  }
+  async flush(): Promise<void> {
+    await Promise.all(this.renderers.map(async r => await r.flush()))
+  }
 }

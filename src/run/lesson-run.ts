@@ -37,14 +37,23 @@ export interface LessonRun {
   parentSignal?: AbortSignal
 }
 
-export async function runLesson (r: LessonRun): Promise<Outcome> {
+export async function runLesson(r: LessonRun): Promise<Outcome> {
   const { lesson, events, prompter } = r
   events.take({
-    type: 'run-started', version: EVENTS_VERSION, lesson: lesson.name, lang: r.lang, file: lesson.file, args: r.args, cgroup: r.mode,
-    steps: r.plan.steps.map(s => ({ id: s.id, line: s.line, title: stepTitle(s) })), leftOut: r.plan.leftOut.map(s => s.id),
-    startAt: r.startAt, interactive: prompter !== undefined
+    type: 'run-started',
+    version: EVENTS_VERSION,
+    lesson: lesson.name,
+    lang: r.lang,
+    file: lesson.file,
+    args: r.args,
+    cgroup: r.mode,
+    steps: r.plan.steps.map(s => ({ id: s.id, line: s.line, title: stepTitle(s) })),
+    leftOut: r.plan.leftOut.map(s => s.id),
+    startAt: r.startAt,
+    interactive: prompter !== undefined,
   })
-  if (r.ref.outside && prompter && !(await confirm(r, { kind: 'run-outside-lesson', file: r.ref.file }, false))) return await ended(events, { status: 'quit' })
+  if (r.ref.outside && prompter && !(await confirm(r, { kind: 'run-outside-lesson', file: r.ref.file }, false)))
+    return await ended(events, { status: 'quit' })
   await reclaimOrphans(r)
 
   const container = new Container(r.pin)
@@ -54,12 +63,23 @@ export async function runLesson (r: LessonRun): Promise<Outcome> {
   let outcome: RunOutcome = { status: 'quit' }
   try {
     session = await Session.start(r.args, { terminal: prompter !== undefined && process.stdin.isTTY === true, signal })
-    outcome = await prelude(lesson, session) ?? outcome
+    outcome = (await prelude(lesson, session)) ?? outcome
     if (outcome.status === 'quit' && !signal.aborted) {
       if (r.startAt === 0) events.take({ type: 'intro' })
       outcome = await runSteps({
-        lesson, steps: r.plan.steps, startAt: r.startAt, session, events, prompter, container, signal,
-        observer: makeObserver(), showChanges: r.showChanges, explainFailure: () => { explainFailure(events) }
+        lesson,
+        steps: r.plan.steps,
+        startAt: r.startAt,
+        session,
+        events,
+        prompter,
+        container,
+        signal,
+        observer: makeObserver(),
+        showChanges: r.showChanges,
+        explainFailure: () => {
+          explainFailure(events)
+        },
       })
     }
   } finally {
@@ -75,7 +95,7 @@ export async function runLesson (r: LessonRun): Promise<Outcome> {
   return await ended(events, outcome)
 }
 
-async function ended (events: Renderer, outcome: RunOutcome): Promise<Outcome> {
+async function ended(events: Renderer, outcome: RunOutcome): Promise<Outcome> {
   events.take({ type: 'run-ended', outcome })
   await events.flush()
   return outcomeOf(outcome)
@@ -84,16 +104,20 @@ async function ended (events: Renderer, outcome: RunOutcome): Promise<Outcome> {
 /** the step's first heading, for renderers that list the steps */
 const stepTitle = (s: Step): string => (s.tokens.find(t => t.type === 'heading') as { text?: string } | undefined)?.text ?? s.id
 
-export function outcomeOf (o: RunOutcome): Outcome {
+export function outcomeOf(o: RunOutcome): Outcome {
   switch (o.status) {
-    case 'done': return o.failedSteps.length > 0 || o.failedClaims > 0 ? 'failed' : 'done'
-    case 'exited': return o.code === 0 ? 'done' : 'failed'
-    case 'quit': return 'interrupted'
-    default: return 'failed'
+    case 'done':
+      return o.failedSteps.length > 0 || o.failedClaims > 0 ? 'failed' : 'done'
+    case 'exited':
+      return o.code === 0 ? 'done' : 'failed'
+    case 'quit':
+      return 'interrupted'
+    default:
+      return 'failed'
   }
 }
 
-async function prelude (lesson: Lesson, session: Session): Promise<RunOutcome | undefined> {
+async function prelude(lesson: Lesson, session: Session): Promise<RunOutcome | undefined> {
   for (const block of lesson.prelude) {
     const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000 })
     if (p.status !== 0) return { status: 'prelude-failed', line: block.line, output: p.output.trim() }
@@ -102,23 +126,23 @@ async function prelude (lesson: Lesson, session: Session): Promise<RunOutcome | 
 }
 
 /** What the machine says about a failed step: a full btrfs makes every later write fail. */
-function btrfsFull (): { path: string, freeMiB: number } | undefined {
+function btrfsFull(): { path: string; freeMiB: number } | undefined {
   const free = freeMiB()
   return free !== undefined && free < MIN_FREE_MIB ? { path: BTRFS_PATH, freeMiB: free } : undefined
 }
 
-function explainFailure (events: Renderer): void {
+function explainFailure(events: Renderer): void {
   const full = btrfsFull()
   if (full) events.take({ type: 'failure-explained', reason: 'btrfs-full', ...full })
 }
 
-async function confirm (r: LessonRun, question: Parameters<Prompter['confirm']>[0], byDefault: boolean): Promise<boolean> {
+async function confirm(r: LessonRun, question: Parameters<Prompter['confirm']>[0], byDefault: boolean): Promise<boolean> {
   const answer = await r.prompter!.confirm(question, byDefault)
   r.events.take({ type: 'confirm-answered', question, answer })
   return answer
 }
 
-async function reclaimOrphans (r: LessonRun): Promise<void> {
+async function reclaimOrphans(r: LessonRun): Promise<void> {
   await removeStaleSessionDirs()
   const left = orphans()
   if (left.length === 0) return

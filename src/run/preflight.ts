@@ -1,6 +1,6 @@
 // Before a run: is the lab there? What is missing (only causes, not their consequences), and
 // whether `setup` can make all of it.
-import { runDoctor, SETUP, SETUP_PACKAGES, type DoctorCheck } from '../lab/doctor.js'
+import { type DoctorCheck, runDoctor, SETUP, SETUP_PACKAGES } from '../lab/doctor.js'
 
 export interface LabGaps {
   /** one per missing piece, causes only (a check failing because another does is left out) */
@@ -13,12 +13,12 @@ export interface LabGaps {
 
 export const setupFixes = (c: DoctorCheck): boolean => c.fix === SETUP || c.fix === SETUP_PACKAGES
 
-export async function labGaps (): Promise<LabGaps> {
+export async function labGaps(): Promise<LabGaps> {
   const failing = (await runDoctor()).filter(c => (c.blocking || c.id === 'lab-marker') && !c.ok)
   const missing = failing.filter(c => !failing.some(cause => cause.id === c.because))
   return { missing, setupCanFix: failing.every(setupFixes), needsPackages: failing.some(c => c.fix === SETUP_PACKAGES) }
 }
 
-export async function labReady (): Promise<boolean> {
+export async function labReady(): Promise<boolean> {
   return (await runDoctor()).every(c => !c.blocking || c.ok)
 }

@@ -2,9 +2,9 @@
 export type Action = 'run' | 'skip' | 'back' | 'reread' | 'state' | 'shell' | 'quit'
 
 export type Question =
-  | { kind: 'keep-container', uuid: string }
-  | { kind: 'clean-orphans', uuids: string[] }
-  | { kind: 'run-outside-lesson', file: string }
+  | { kind: 'keep-container'; uuid: string }
+  | { kind: 'clean-orphans'; uuids: string[] }
+  | { kind: 'run-outside-lesson'; file: string }
 
 export interface Prompter {
   /** what to do with the step just shown; 'quit' once `signal` (the run quitting) is aborted */

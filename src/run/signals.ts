@@ -13,24 +13,31 @@ export interface RunSignals {
   dispose: () => void
 }
 
-export function listenForSignals (o: { interactive: boolean, session: () => Session | undefined, parent?: AbortSignal }): RunSignals {
+export function listenForSignals(o: { interactive: boolean; session: () => Session | undefined; parent?: AbortSignal }): RunSignals {
   const quit = new AbortController()
   let tearingDown = false
   const onSignal = (signal: NodeJS.Signals): void => {
     if (tearingDown) return
-    if (signal === 'SIGINT' && o.interactive && o.session()?.busy) { o.session()!.interrupt(); return }
+    if (signal === 'SIGINT' && o.interactive && o.session()?.busy) {
+      o.session()!.interrupt()
+      return
+    }
     quit.abort(signal)
   }
   for (const s of SIGNALS) process.on(s, onSignal)
-  const onParent = (): void => { if (!tearingDown) quit.abort(o.parent?.reason) }
+  const onParent = (): void => {
+    if (!tearingDown) quit.abort(o.parent?.reason)
+  }
   if (o.parent?.aborted) onParent()
   o.parent?.addEventListener('abort', onParent, { once: true })
   return {
     quit,
-    tearingDown: () => { tearingDown = true },
+    tearingDown: () => {
+      tearingDown = true
+    },
     dispose: () => {
       for (const s of SIGNALS) process.off(s, onSignal)
       o.parent?.removeEventListener('abort', onParent)
-    }
+    },
   }
 }

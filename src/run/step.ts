@@ -21,15 +21,18 @@ export interface StepContext {
   container: Container
   signal: AbortSignal
   /** under --yes, the state after a step is the state before the next: one probe round serves both */
-  lastSeen?: { key: string, snapshot: Snapshot }
+  lastSeen?: { key: string; snapshot: Snapshot }
 }
 
-export type StepOutcome = { kind: 'ok', failedClaims: number } | { kind: 'interrupted', lineDone: boolean } | { kind: 'ended', outcome: RunOutcome }
+export type StepOutcome =
+  | { kind: 'ok'; failedClaims: number }
+  | { kind: 'interrupted'; lineDone: boolean }
+  | { kind: 'ended'; outcome: RunOutcome }
 
 const MAX_UUID_TRIES = 40
 const TERMINAL_TIMEOUT_SEC = 30 * 60
 
-export async function runStep (step: Step, quiet: boolean, o: StepContext): Promise<StepOutcome> {
+export async function runStep(step: Step, quiet: boolean, o: StepContext): Promise<StepOutcome> {
   const watch = !quiet && o.showChanges && step.probes.length > 0
   const before = watch ? await stateBefore(step, o) : undefined
   o.lastSeen = undefined
@@ -46,20 +49,42 @@ export async function runStep (step: Step, quiet: boolean, o: StepContext): Prom
       if (r.interrupted) return { kind: 'interrupted', lineDone: block.role !== 'step' }
       if (r.shellDied) {
         const info = o.session.exitInfo
-        return { kind: 'ended', outcome: { status: 'shell-died', step: step.id, code: info?.code ?? null, signal: info?.signal ?? null, diagnostics: o.session.diagnostics } }
+        return {
+          kind: 'ended',
+          outcome: {
+            status: 'shell-died',
+            step: step.id,
+            code: info?.code ?? null,
+            signal: info?.signal ?? null,
+            diagnostics: o.session.diagnostics,
+          },
+        }
       }
       if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
       if (!accepts(block, step).includes(r.status)) return failed
       if (!settlesUuid) break
       const settled = await settleUuid(o)
-      if (settled !== 'retry') { if (settled === 'ok') break; return { kind: 'ended', outcome: settled } }
+      if (settled !== 'retry') {
+        if (settled === 'ok') break
+        return { kind: 'ended', outcome: settled }
+      }
       if (attempt >= MAX_UUID_TRIES) return failed
     }
   }
   // the claims are checked before the state is read again, so that reading serves the next step too;
   // the learner still sees the changes first, then the claims
   const claims: RunEvent[] = []
-  const failedClaims = quiet ? 0 : await runChecks(step, { ...o, events: { take: e => { claims.push(e) }, flush: async () => {} } })
+  const failedClaims = quiet
+    ? 0
+    : await runChecks(step, {
+        ...o,
+        events: {
+          take: e => {
+            claims.push(e)
+          },
+          flush: async () => {},
+        },
+      })
   if (before !== undefined) {
     const after = await o.observer.snapshot(step.probes, o.container.uuid)
     o.events.take({ type: 'state-changed', step: step.id, changes: o.observer.diff(before, after), after })
@@ -71,33 +96,44 @@ export async function runStep (step: Step, quiet: boolean, o: StepContext): Prom
 
 const seenKey = (step: Step, o: StepContext): string => `${step.probes.join(',')} ${o.container.uuid ?? ''}`
 
-async function stateBefore (step: Step, o: StepContext): Promise<Snapshot> {
+async function stateBefore(step: Step, o: StepContext): Promise<Snapshot> {
   const seen = o.lastSeen
   return seen?.key === seenKey(step, o) ? seen.snapshot : await o.observer.snapshot(step.probes, o.container.uuid)
 }
 
-const accepts = (block: RunBlock, step: Step): number[] => block.role === 'step' ? step.accept : [0]
+const accepts = (block: RunBlock, step: Step): number[] => (block.role === 'step' ? step.accept : [0])
 
-async function runBlock (block: RunBlock, step: Step, quiet: boolean, o: StepContext): Promise<StepResult> {
+async function runBlock(block: RunBlock, step: Step, quiet: boolean, o: StepContext): Promise<StepResult> {
   const readsTerminal = block.role === 'step' && step.stdinTerminal && o.prompter !== undefined && !quiet
   o.events.take({ type: 'block-started', step: step.id, role: block.role, line: block.line, quiet, code: block.code, readsTerminal })
   // a learner typing into the container ends it (Ctrl-D, Ctrl-C): the lesson's timeout is for steps nobody watches
   const timeoutSec = readsTerminal ? TERMINAL_TIMEOUT_SEC : step.timeoutSec
   const uuid = o.container.uuid
   const sampler = !quiet && step.probes.includes('proc') && o.showChanges && uuid ? sampleIsolation(o.observer, uuid) : undefined
-  const r = step.tty && !quiet && o.prompter
-    ? await runTty(block, o.session, o.prompter)
-    : await o.session.run(block.code, {
-      timeoutMs: timeoutSec * 1000, terminalInput: readsTerminal,
-      onOutput: chunk => { o.events.take({ type: 'block-output', step: step.id, chunk }) }
-    })
+  const r =
+    step.tty && !quiet && o.prompter
+      ? await runTty(block, o.session, o.prompter)
+      : await o.session.run(block.code, {
+          timeoutMs: timeoutSec * 1000,
+          terminalInput: readsTerminal,
+          onOutput: chunk => {
+            o.events.take({ type: 'block-output', step: step.id, chunk })
+          },
+        })
   const seen = sampler?.stop()
-  o.events.take({ type: 'block-ended', step: step.id, role: block.role, line: block.line, quiet, result: blockResult(r, accepts(block, step), timeoutSec) })
+  o.events.take({
+    type: 'block-ended',
+    step: step.id,
+    role: block.role,
+    line: block.line,
+    quiet,
+    result: blockResult(r, accepts(block, step), timeoutSec),
+  })
   if (seen) o.events.take({ type: 'isolation', step: step.id, snapshot: seen })
   return r
 }
 
-export function blockResult (r: StepResult, accept: number[], timeoutSec: number): BlockResult {
+export function blockResult(r: StepResult, accept: number[], timeoutSec: number): BlockResult {
   const { output: _, ...rest } = r
   return { ...rest, accepted: !r.shellDied && r.exitCalled === undefined && accept.includes(r.status), timeoutSec }
 }
@@ -105,7 +141,7 @@ export function blockResult (r: StepResult, accept: number[], timeoutSec: number
 // The container usually lives only as long as the step: look at it while it runs. Once a look from
 // inside its own namespaces came in, only such looks replace it, less often: the latest shows the
 // settled container (its command, its own /proc).
-function sampleIsolation (observer: Observer, uuid: string): { stop: () => Snapshot | undefined } {
+function sampleIsolation(observer: Observer, uuid: string): { stop: () => Snapshot | undefined } {
   let stopped = false
   let isolated = false
   let kept: Snapshot | undefined
@@ -114,18 +150,31 @@ function sampleIsolation (observer: Observer, uuid: string): { stop: () => Snaps
     const seen = await observer.isolation(uuid).catch(() => undefined)
     if (!stopped && seen?.seen && (seen.isolated || !isolated)) kept = seen.snapshot
     isolated ||= seen?.isolated === true
-    if (!stopped) setTimeout(() => { void tick() }, isolated ? 200 : 10)
+    if (!stopped)
+      setTimeout(
+        () => {
+          void tick()
+        },
+        isolated ? 200 : 10,
+      )
   }
   void tick()
-  return { stop: () => { stopped = true; return kept } }
+  return {
+    stop: () => {
+      stopped = true
+      return kept
+    },
+  }
 }
 
 /**
  * One run, one container: the uuid step run again (after "back") keeps the uuid already claimed,
  * whose veth or subvolume may exist by now. Otherwise the --uuid pin, or the drawn uuid, is claimed.
  */
-async function settleUuid (o: StepContext): Promise<'ok' | 'retry' | RunOutcome> {
-  const setUuid = async (uuid: string): Promise<void> => { await o.session.run(`uuid=${uuid}`, { timeoutMs: 5000 }) }
+async function settleUuid(o: StepContext): Promise<'ok' | 'retry' | RunOutcome> {
+  const setUuid = async (uuid: string): Promise<void> => {
+    await o.session.run(`uuid=${uuid}`, { timeoutMs: 5000 })
+  }
   const kept = o.container.uuid
   if (kept) {
     await setUuid(kept)
@@ -149,21 +198,29 @@ async function settleUuid (o: StepContext): Promise<'ok' | 'retry' | RunOutcome>
 }
 
 /** Checks the step's claims; returns how many failed. Ctrl-C stops the rest without failing any. */
-async function runChecks (step: Step, o: StepContext): Promise<number> {
+async function runChecks(step: Step, o: StepContext): Promise<number> {
   let failed = 0
   for (const check of step.checks) {
     const r = await o.session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
     const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
     const interrupted = r.interrupted && !r.timedOut
     const status = interrupted ? 'interrupted' : r.status === 0 ? 'held' : 'failed'
-    o.events.take({ type: 'claim', step: step.id, line: check.line, label, status, exitStatus: r.status, output: status === 'failed' ? r.output : '' })
+    o.events.take({
+      type: 'claim',
+      step: step.id,
+      line: check.line,
+      label,
+      status,
+      exitStatus: r.status,
+      output: status === 'failed' ? r.output : '',
+    })
     if (interrupted) break
     if (r.status !== 0) failed++
   }
   return failed
 }
 
-async function runTty (block: RunBlock, session: Session, prompter: Prompter): Promise<StepResult> {
+async function runTty(block: RunBlock, session: Session, prompter: Prompter): Promise<StepResult> {
   const { runInChildShell } = await import('../shell/child-shell.js')
   const state = await session.dumpState()
   return await prompter.handOver(async () => await runInChildShell(state, block.code))

@@ -12,7 +12,7 @@ export interface StepperOptions extends StepContext {
   explainFailure?: () => void
 }
 
-export async function runSteps (o: StepperOptions): Promise<RunOutcome> {
+export async function runSteps(o: StepperOptions): Promise<RunOutcome> {
   let failedClaims = 0
   const failedSteps = new Set<string>()
   if (o.startAt > 0) o.events.take({ type: 'catch-up', until: o.startAt })
@@ -26,10 +26,19 @@ export async function runSteps (o: StepperOptions): Promise<RunOutcome> {
       const action: Action = await o.prompter.ask(i > o.startAt, o.signal)
       o.events.take({ type: 'prompt-answered', step: step.id, action })
       if (action === 'quit' || o.signal.aborted) return { status: 'quit' }
-      if (action === 'skip') { i++; continue }
-      if (action === 'back') { i--; continue }
+      if (action === 'skip') {
+        i++
+        continue
+      }
+      if (action === 'back') {
+        i--
+        continue
+      }
       if (action === 'reread') continue
-      if (action === 'state' || action === 'shell') { await sideAction(action, o); continue }
+      if (action === 'state' || action === 'shell') {
+        await sideAction(action, o)
+        continue
+      }
     }
     const outcome = await runStep(step, quiet, o)
     if (outcome.kind === 'interrupted') {
@@ -58,7 +67,7 @@ export async function runSteps (o: StepperOptions): Promise<RunOutcome> {
   return { status: 'done', failedClaims, failedSteps: [...failedSteps] }
 }
 
-async function sideAction (action: 'state' | 'shell', o: StepperOptions): Promise<void> {
+async function sideAction(action: 'state' | 'shell', o: StepperOptions): Promise<void> {
   if (action === 'state') {
     o.events.take({ type: 'state-shown', snapshot: await o.observer.snapshot(['net', 'btrfs', 'cgroup', 'proc'], o.container.uuid) })
     return

@@ -22,10 +22,13 @@ export interface TeardownOptions {
 
 const TEARDOWN_TIMEOUT_SEC = 30
 
-export async function teardown (o: TeardownOptions): Promise<void> {
+export async function teardown(o: TeardownOptions): Promise<void> {
   const entry = o.container.entry
   if (o.keep) {
-    if (entry) { markKept(entry.uuid); o.events.take({ type: 'kept', uuid: entry.uuid }) }
+    if (entry) {
+      markKept(entry.uuid)
+      o.events.take({ type: 'kept', uuid: entry.uuid })
+    }
     return
   }
   o.events.take({ type: 'teardown-started' })
@@ -39,9 +42,29 @@ export async function teardown (o: TeardownOptions): Promise<void> {
     if (entry) await session.run(`uuid=${entry.uuid}`, { timeoutMs: 5000 })
   }
   for (const b of o.lesson.teardown) {
-    o.events.take({ type: 'block-started', step: 'teardown', role: 'teardown', line: b.line, quiet: false, code: b.code, readsTerminal: false })
-    const r = await session!.run(b.code, { timeoutMs: TEARDOWN_TIMEOUT_SEC * 1000, onOutput: chunk => { o.events.take({ type: 'block-output', step: 'teardown', chunk }) } })
-    o.events.take({ type: 'block-ended', step: 'teardown', role: 'teardown', line: b.line, quiet: false, result: blockResult(r, [0], TEARDOWN_TIMEOUT_SEC) })
+    o.events.take({
+      type: 'block-started',
+      step: 'teardown',
+      role: 'teardown',
+      line: b.line,
+      quiet: false,
+      code: b.code,
+      readsTerminal: false,
+    })
+    const r = await session!.run(b.code, {
+      timeoutMs: TEARDOWN_TIMEOUT_SEC * 1000,
+      onOutput: chunk => {
+        o.events.take({ type: 'block-output', step: 'teardown', chunk })
+      },
+    })
+    o.events.take({
+      type: 'block-ended',
+      step: 'teardown',
+      role: 'teardown',
+      line: b.line,
+      quiet: false,
+      result: blockResult(r, [0], TEARDOWN_TIMEOUT_SEC),
+    })
   }
   if (own) await session!.close()
   if (!entry) return
@@ -55,5 +78,8 @@ export async function teardown (o: TeardownOptions): Promise<void> {
   }
   for (const item of await cleanupContainer(entry.uuid, { keepContainer: !remove })) o.events.take({ type: 'removed', item })
   if (remove) release(entry)
-  else { markKept(entry.uuid); o.events.take({ type: 'kept', uuid: entry.uuid }) }
+  else {
+    markKept(entry.uuid)
+    o.events.take({ type: 'kept', uuid: entry.uuid })
+  }
 }

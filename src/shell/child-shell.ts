@@ -6,14 +6,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { StepResult } from './session.js'
 
-async function withStateFile<T> (state: string, fn: (file: string) => Promise<T>): Promise<T> {
+async function withStateFile<T>(state: string, fn: (file: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'bocker-learn-child-'))
   const file = join(dir, 'state.bash')
   writeFileSync(file, `${state}\nPS1='(bocker-learn) \\w# '\n`)
-  try { return await fn(file) } finally { rmSync(dir, { recursive: true, force: true }) }
+  try {
+    return await fn(file)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
-function wait (args: string[]): Promise<{ code: number, ms: number }> {
+function wait(args: string[]): Promise<{ code: number; ms: number }> {
   const started = performance.now()
   return new Promise(resolve => {
     const child = spawn('bash', args, { stdio: 'inherit' })
@@ -21,13 +25,24 @@ function wait (args: string[]): Promise<{ code: number, ms: number }> {
   })
 }
 
-export async function runInChildShell (state: string, code: string): Promise<StepResult> {
+export async function runInChildShell(state: string, code: string): Promise<StepResult> {
   return await withStateFile(state, async file => {
     const r = await wait(['--noprofile', '--norc', '-c', `source "$1" 2>/dev/null; ${code}`, 'bocker-learn', file])
-    return { status: r.code, pipestatus: [r.code], interrupted: false, timedOut: false, shellDied: false, optionsUndone: '', durationMs: r.ms, output: '' }
+    return {
+      status: r.code,
+      pipestatus: [r.code],
+      interrupted: false,
+      timedOut: false,
+      shellDied: false,
+      optionsUndone: '',
+      durationMs: r.ms,
+      output: '',
+    }
   })
 }
 
-export async function openChildShell (state: string): Promise<void> {
-  await withStateFile(state, async file => { await wait(['--noprofile', '--rcfile', file, '-i']) })
+export async function openChildShell(state: string): Promise<void> {
+  await withStateFile(state, async file => {
+    await wait(['--noprofile', '--rcfile', file, '-i'])
+  })
 }

@@ -1,12 +1,16 @@
 // The processes a step started: every descendant of the lesson's bash, read from /proc.
 import { readdirSync, readFileSync } from 'node:fs'
 
-export function descendants (root: number): number[] {
+export function descendants(root: number): number[] {
   const children = new Map<number, number[]>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     let stat: string
-    try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8') } catch { continue }
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue
+    }
     // comm may contain spaces and parentheses: the fields we need come after the last ')'
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
     const list = children.get(ppid) ?? []
@@ -23,8 +27,12 @@ export function descendants (root: number): number[] {
   return found
 }
 
-export function signalAll (pids: number[], signal: NodeJS.Signals): void {
+export function signalAll(pids: number[], signal: NodeJS.Signals): void {
   for (const pid of pids) {
-    try { process.kill(pid, signal) } catch { /* already gone */ }
+    try {
+      process.kill(pid, signal)
+    } catch {
+      /* already gone */
+    }
   }
 }

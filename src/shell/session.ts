@@ -1,6 +1,6 @@
 // One long-lived bash per lesson run: every step is sourced into it, so variables, functions,
 // `cd` and "$@" carry across steps exactly as inside the bocker function being taught.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -63,20 +63,24 @@ export class Session {
   private counter = 0
   private stderrTail = ''
   readonly dir = mkdtempSync(join(SESSION_ROOTS[0]!, `${SESSION_DIR_PREFIX}${process.pid}-`))
-  exitInfo: { code: number | null, signal: string | null } | undefined
+  exitInfo: { code: number | null; signal: string | null } | undefined
   private hasTerminal = false
 
-  private constructor (private readonly child: ChildProcess) {
+  private constructor(private readonly child: ChildProcess) {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => this.onStdout(d))
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => { this.stderrTail = (this.stderrTail + d).slice(-2000) })
-    child.stdin!.on('error', () => { /* bash gone: reported through 'exit' */ })
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      this.stderrTail = (this.stderrTail + d).slice(-2000)
+    })
+    child.stdin!.on('error', () => {
+      /* bash gone: reported through 'exit' */
+    })
     child.on('exit', (code, signal) => {
       this.exitInfo = { code, signal }
       this.settle(-1, [], undefined, '', true)
     })
   }
 
-  static async start (args: string[], o: { cwd?: string, terminal?: boolean, signal?: AbortSignal } = {}): Promise<Session> {
+  static async start(args: string[], o: { cwd?: string; terminal?: boolean; signal?: AbortSignal } = {}): Promise<Session> {
     // detached: bash leads its own process group, so Ctrl-C at the terminal reaches only us,
     // and we decide what the step's processes receive. With a terminal, bash holds it as fd 3
     // (reading it needs no controlling terminal), and hands it only to a step that asks.
@@ -93,41 +97,69 @@ export class Session {
     return session
   }
 
-  get pid (): number { return this.child.pid! }
-  get alive (): boolean { return this.exitInfo === undefined }
-  get diagnostics (): string { return this.stderrTail.trim().split('\n').slice(-3).join('\n') }
+  get pid(): number {
+    return this.child.pid!
+  }
+  get alive(): boolean {
+    return this.exitInfo === undefined
+  }
+  get diagnostics(): string {
+    return this.stderrTail.trim().split('\n').slice(-3).join('\n')
+  }
 
-  run (code: string, opts: RunOptions): Promise<StepResult> {
+  run(code: string, opts: RunOptions): Promise<StepResult> {
     if (this.pending) throw new Error('a step is already running')
     const nonce = randomBytes(8).toString('hex')
     if (!this.alive) return Promise.resolve(deadResult())
     const file = join(this.dir, `step-${++this.counter}.sh`)
     writeFileSync(file, `${code}\n__bl_ps=("\${PIPESTATUS[@]}" "$?")\n`)
     return new Promise(resolve => {
-      const p: Pending = { nonce, output: '', started: performance.now(), interrupted: false, timedOut: false, onOutput: opts.onOutput, resolve, timers: [] }
+      const p: Pending = {
+        nonce,
+        output: '',
+        started: performance.now(),
+        interrupted: false,
+        timedOut: false,
+        onOutput: opts.onOutput,
+        resolve,
+        timers: [],
+      }
       this.pending = p
-      p.timers.push(setTimeout(() => { p.timedOut = true; this.interrupt() }, opts.timeoutMs))
+      p.timers.push(
+        setTimeout(() => {
+          p.timedOut = true
+          this.interrupt()
+        }, opts.timeoutMs),
+      )
       // `|| …` keeps a step's `set -e` from ending the shell; an aborted line (Ctrl-C, `exit`,
       // `set -u`) skips the assignment, so the second line falls back to $?.
       const input = opts.terminalInput && this.hasTerminal ? `<&${TERMINAL_FD}` : '</dev/null'
       const closeTerminal = this.hasTerminal ? ` ${TERMINAL_FD}<&-` : ''
-      this.child.stdin!.write(`__bl_begin; source ${shellQuote(file)} ${input}${closeTerminal} 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}\n`)
+      this.child.stdin!.write(
+        `__bl_begin; source ${shellQuote(file)} ${input}${closeTerminal} 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}\n`,
+      )
     })
   }
 
   /** Ctrl-C for the running step: SIGINT to the whole group, then force what ignores it. */
-  interrupt (): void {
+  interrupt(): void {
     const p = this.pending
     if (!p || !this.alive) return
     p.interrupted = true
-    try { process.kill(-this.pid, 'SIGINT') } catch { /* gone */ }
+    try {
+      process.kill(-this.pid, 'SIGINT')
+    } catch {
+      /* gone */
+    }
     // A container's PID 1 ignores SIGINT it has no handler for: escalate on the step's processes only.
     p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGTERM'), GRACE_MS))
     p.timers.push(setTimeout(() => signalAll(descendants(this.pid), 'SIGKILL'), GRACE_MS * 2))
     // A SIGINT that lands while bash reads a line drops the line (the step's or the end-of-step one),
     // and bash would wait forever: say the end-of-step line again until the step has ended.
     // Repeats read after the real one are not output (STALE_SENTINEL).
-    const again = setInterval(() => { if (this.pending === p) this.child.stdin!.write(`__bl_finish 130 ${p.nonce}\n`) }, RESEND_MS)
+    const again = setInterval(() => {
+      if (this.pending === p) this.child.stdin!.write(`__bl_finish 130 ${p.nonce}\n`)
+    }, RESEND_MS)
     p.timers.push(again)
   }
 
@@ -135,41 +167,58 @@ export class Session {
    * The run is quitting: stop the running step. If its shell never answers (a SIGINT landing while
    * bash runs the session's own end-of-step line loses it), end the shell: the step sees it die.
    */
-  private quit (): void {
+  private quit(): void {
     const p = this.pending
     if (!p) return
     this.interrupt()
     setTimeout(() => {
-      if (this.pending === p && this.alive) { try { process.kill(-this.pid, 'SIGKILL') } catch { /* gone */ } }
+      if (this.pending === p && this.alive) {
+        try {
+          process.kill(-this.pid, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }
     }, QUIT_WATCHDOG_MS).unref()
   }
 
-  get busy (): boolean { return this.pending !== undefined }
+  get busy(): boolean {
+    return this.pending !== undefined
+  }
 
   /** Variables, functions, "$@" and cwd as a bash file a child shell can source. */
-  async dumpState (): Promise<string> {
+  async dumpState(): Promise<string> {
     const file = join(this.dir, 'state.bash')
     const r = await this.run(`__bl_dump_state "$@" > ${shellQuote(file)}`, { timeoutMs: 10_000 })
     if (r.status !== 0) throw new Error(`could not read the lesson shell's state: ${r.output}`)
     return readFileSync(file, 'utf8')
   }
 
-  async close (): Promise<void> {
+  async close(): Promise<void> {
     if (this.alive) {
       const exited = new Promise(resolve => this.child.once('exit', resolve))
       this.child.stdin!.end('builtin exit 0\n')
-      const timer = setTimeout(() => { try { process.kill(-this.pid, 'SIGKILL') } catch { /* gone */ } }, 2000)
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-this.pid, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }, 2000)
       await exited
       clearTimeout(timer)
     }
     rmSync(this.dir, { recursive: true, force: true })
   }
 
-  private onStdout (data: string): void {
+  private onStdout(data: string): void {
     // a repeated end-of-step line of a step that already ended is not output
-    this.buffer = (this.buffer + data).replace(STALE_SENTINEL, (line, nonce: string) => nonce === this.pending?.nonce ? line : '')
+    this.buffer = (this.buffer + data).replace(STALE_SENTINEL, (line, nonce: string) => (nonce === this.pending?.nonce ? line : ''))
     const p = this.pending
-    if (!p) { this.buffer = ''; return }
+    if (!p) {
+      this.buffer = ''
+      return
+    }
     const marker = `\x1e${p.nonce} `
     const at = this.buffer.indexOf(marker)
     if (at < 0) {
@@ -181,7 +230,11 @@ export class Session {
       return
     }
     const end = this.buffer.indexOf('\n', at)
-    if (end < 0) { this.emit(p, this.buffer.slice(0, at)); this.buffer = this.buffer.slice(at); return }
+    if (end < 0) {
+      this.emit(p, this.buffer.slice(0, at))
+      this.buffer = this.buffer.slice(at)
+      return
+    }
     this.emit(p, this.buffer.slice(0, at))
     const [fields, changed = ''] = this.buffer.slice(at + marker.length, end).split('|')
     this.buffer = this.buffer.slice(end + 1)
@@ -189,13 +242,13 @@ export class Session {
     this.settle(Number(rc), ps.map(Number), exitCalled === '-' ? undefined : Number(exitCalled), changed, false)
   }
 
-  private emit (p: Pending, text: string): void {
+  private emit(p: Pending, text: string): void {
     if (!text) return
     p.output += text
     p.onOutput?.(text)
   }
 
-  private settle (status: number, pipestatus: number[], exitCalled: number | undefined, optionsUndone: string, shellDied: boolean): void {
+  private settle(status: number, pipestatus: number[], exitCalled: number | undefined, optionsUndone: string, shellDied: boolean): void {
     const p = this.pending
     if (!p) return
     if (shellDied && this.buffer) this.emit(p, this.buffer.replace(/\x1e.*$/s, ''))
@@ -204,8 +257,13 @@ export class Session {
     p.resolve({
       status: shellDied ? -1 : status,
       pipestatus: pipestatus.length ? pipestatus : [status],
-      exitCalled, interrupted: p.interrupted, timedOut: p.timedOut, shellDied, optionsUndone,
-      durationMs: performance.now() - p.started, output: p.output
+      exitCalled,
+      interrupted: p.interrupted,
+      timedOut: p.timedOut,
+      shellDied,
+      optionsUndone,
+      durationMs: performance.now() - p.started,
+      output: p.output,
     })
   }
 }
@@ -214,12 +272,14 @@ export class Session {
  * Our own open of the terminal: node's fd 0 is non-blocking (libuv), and a shell's `read` on it
  * fails with EAGAIN. O_NOCTTY: never the lesson shell's controlling terminal.
  */
-function openTerminal (): number | undefined {
+function openTerminal(): number | undefined {
   try {
     return openSync(readlinkSync('/proc/self/fd/0'), constants.O_RDONLY | constants.O_NOCTTY)
-  } catch { return undefined }
+  } catch {
+    return undefined
+  }
 }
 
-function deadResult (): StepResult {
+function deadResult(): StepResult {
   return { status: -1, pipestatus: [], interrupted: false, timedOut: false, shellDied: true, optionsUndone: '', durationMs: 0, output: '' }
 }

@@ -2,19 +2,21 @@
 // machine (links, netns, subvolumes, ps_* cgroups, ledger). Plus: a command argument with quotes,
 // `;` and `$()` reaches the container's shell exactly as bocker passes it, never a host shell;
 // and the lesson's own mistakes (hang, `kill -9 $$`, `exit 1`, `set -e; false`) end cleanly.
-import { existsSync, mkdirSync, copyFileSync, renameSync, rmSync } from 'node:fs'
+
 import { execFileSync, spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cli, errLines, fingerprint, labReady, leaks, ROOT, settle, thingsOf, scrub, isRoot, claimedUuid } from './support/helpers.js'
+import { claimedUuid, cli, errLines, fingerprint, isRoot, labReady, leaks, ROOT, scrub, settle, thingsOf } from './support/helpers.js'
 
 const SAFETY = `${ROOT}/test/fixtures/safety-lessons`
 const BAD = `${ROOT}/test/fixtures/safety-bad/ja`
 const MINI = `${ROOT}/test/fixtures/lessons`
 const mine: string[] = []
-afterAll(async () => { await scrub(mine.filter(u => thingsOf(u).length > 0)) })
+afterAll(async () => {
+  await scrub(mine.filter(u => thingsOf(u).length > 0))
+})
 
-
-function expectRefused (args: string[], message: RegExp, env: Record<string, string> = {}, as?: 'nobody'): void {
+function expectRefused(args: string[], message: RegExp, env: Record<string, string> = {}, as?: 'nobody'): void {
   const before = fingerprint()
   const r = cli(args, { env, as })
   expect(r.code, `${args.join(' ')}\n${r.out}\n${r.err}`).toBe(2)
@@ -28,20 +30,40 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
     ['unknown lesson', ['run', 'bocker_rnu', '--yes'], {}, /unknown lesson "bocker_rnu"; did you mean "bocker_run"/],
     ['unknown option', ['run', 'bocker_run', '--yes', '--bogus'], {}, /unknown option.*--bogus/i],
     ['no lesson', ['run', '--yes'], {}, /which lesson\?/],
-    ['extra args (lesson without a rest arg)', ['run', 'noargs', 'surplus', '--yes'], { BOCKER_LEARN_LESSONS_DIR: SAFETY }, /too many arguments \(surplus\)/],
+    [
+      'extra args (lesson without a rest arg)',
+      ['run', 'noargs', 'surplus', '--yes'],
+      { BOCKER_LEARN_LESSONS_DIR: SAFETY },
+      /too many arguments \(surplus\)/,
+    ],
     ['bad --uuid', ['run', 'bocker_run', '--uuid', 'ps_1;id', '--yes'], {}, /--uuid ps_1;id/],
-    ['--uuid outside bocker\'s range', ['run', 'bocker_run', '--uuid', 'ps_12345', '--yes'], {}, /--uuid ps_12345 cannot be used: bocker draws uuids from ps_42002 to ps_42254/],
-    ['--uuid whose IP is the gateway', ['run', 'bocker_run', '--uuid', 'ps_42100', '--yes'], {}, /--uuid ps_42100 cannot be used: its IP 10\.0\.0\.1 is bridge0's own address.*pick another/],
+    [
+      "--uuid outside bocker's range",
+      ['run', 'bocker_run', '--uuid', 'ps_12345', '--yes'],
+      {},
+      /--uuid ps_12345 cannot be used: bocker draws uuids from ps_42002 to ps_42254/,
+    ],
+    [
+      '--uuid whose IP is the gateway',
+      ['run', 'bocker_run', '--uuid', 'ps_42100', '--yes'],
+      {},
+      /--uuid ps_42100 cannot be used: its IP 10\.0\.0\.1 is bridge0's own address.*pick another/,
+    ],
     ['bad --from', ['run', 'bocker_run', '--from', '99', '--yes'], {}, /--from 99/],
     ['image that does not exist', ['run', 'mini', 'img_99999', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /No image named 'img_99999'/],
-    ['image id that is a path', ['run', 'mini', '../../etc', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /"\.\.\/\.\.\/etc" is not valid/],
+    [
+      'image id that is a path',
+      ['run', 'mini', '../../etc', '--yes'],
+      { BOCKER_LEARN_LESSONS_DIR: MINI },
+      /"\.\.\/\.\.\/etc" is not valid/,
+    ],
     ['image id with ;', ['run', 'mini', 'img_1;reboot', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /"img_1;reboot" is not valid/],
     ['bocker_run: image that does not exist', ['run', 'bocker_run', 'img_99999', '--yes'], {}, /img_99999/],
     ['bocker_run: image id that is a path', ['run', 'bocker_run', '../../etc', '--yes'], {}, /\.\.\/\.\.\/etc/],
-    ['bocker_run: image id with ;', ['run', 'bocker_run', 'img_1;reboot', '--yes'], {}, /img_1;reboot/]
+    ['bocker_run: image id with ;', ['run', 'bocker_run', 'img_1;reboot', '--yes'], {}, /img_1;reboot/],
   ] as const)('%s', (_name, args, env, message) => expectRefused([...args], message, env))
 
-  it.each(['unclosed', 'badattr', 'dupid', 'outside'])('malformed lesson (%s): file:line from `check` and from `run`', (name) => {
+  it.each(['unclosed', 'badattr', 'dupid', 'outside'])('malformed lesson (%s): file:line from `check` and from `run`', name => {
     const file = `${BAD}/${name}.md`
     const check = cli(['check', file])
     expect(check.code).toBe(2)
@@ -56,8 +78,13 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
   it('--uuid already in use (here: its netns exists) is refused before anything runs', () => {
     execFileSync('ip', ['netns', 'add', 'netns_ps_42233'])
     try {
-      expectRefused(['run', 'bocker_run', '--uuid', 'ps_42233', '--yes'], /--uuid ps_42233 cannot be used: \/run\/netns\/netns_ps_42233 exists; pick another ps_NNNNN, or remove it with `sudo bocker-learn reset`/)
-    } finally { execFileSync('ip', ['netns', 'del', 'netns_ps_42233']) }
+      expectRefused(
+        ['run', 'bocker_run', '--uuid', 'ps_42233', '--yes'],
+        /--uuid ps_42233 cannot be used: \/run\/netns\/netns_ps_42233 exists; pick another ps_NNNNN, or remove it with `sudo bocker-learn reset`/,
+      )
+    } finally {
+      execFileSync('ip', ['netns', 'del', 'netns_ps_42233'])
+    }
   })
 
   it('a lesson file outside lessons/ is refused under --yes without --trust', () => {
@@ -70,7 +97,9 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
       expect(r.code).toBe(2)
       expect(r.err).toMatch(/--trust/)
       expect(fingerprint()).toEqual(before)
-    } finally { rmSync('/tmp/bl-outside', { recursive: true, force: true }) }
+    } finally {
+      rmSync('/tmp/bl-outside', { recursive: true, force: true })
+    }
   })
 
   it('not root: one line naming sudo and --dry-run; --dry-run works as nobody', () => {
@@ -86,17 +115,27 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
     renameSync(marker, aside)
     try {
       expectRefused(['run', 'bocker_run', '--yes'], /not marked as a lab VM.*bocker-learn setup/)
-    } finally { renameSync(aside, marker) }
+    } finally {
+      renameSync(aside, marker)
+    }
     expect(existsSync(marker)).toBe(true)
   })
 })
 
 describe.skipIf(!labReady)('what reaches the container', () => {
-  it('quotes, ; and $() in the command run in the container\'s shell, never the host\'s', () => {
+  it("quotes, ; and $() in the command run in the container's shell, never the host's", () => {
     const marker = '/tmp/bl-pwned-host'
     rmSync(marker, { force: true })
     const before = fingerprint()
-    const r = cli(['run', 'bocker_run', 'img_42001', `$(touch ${marker}); echo "q'uo\\"te;semi" ; echo sub=$(echo inner)`, '--yes', '--lang', 'en'])
+    const r = cli([
+      'run',
+      'bocker_run',
+      'img_42001',
+      `$(touch ${marker}); echo "q'uo\\"te;semi" ; echo sub=$(echo inner)`,
+      '--yes',
+      '--lang',
+      'en',
+    ])
     const uuid = claimedUuid(r.out)
     if (uuid) mine.push(uuid)
     expect(r.out).toContain(`q'uo"te;semi`)
@@ -106,7 +145,7 @@ describe.skipIf(!labReady)('what reaches the container', () => {
   }, 60_000)
 })
 
-describe.skipIf(!isRoot || !labReady)('the session survives the lesson\'s own mistakes', () => {
+describe.skipIf(!isRoot || !labReady)("the session survives the lesson's own mistakes", () => {
   const env = { BOCKER_LEARN_LESSONS_DIR: SAFETY }
   const go = (mode: string): ReturnType<typeof cli> & { uuid?: string } => {
     const r = cli(['run', 'misbehave', mode, '--yes', '--lang', 'en'], { env })

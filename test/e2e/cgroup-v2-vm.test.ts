@@ -14,7 +14,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const harness = join(root, 'test', 'vm', 'run-in-v2-guest.sh')
 
-interface GuestRun { code: number | null; stdout: string; stderr: string }
+interface GuestRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 function runInGuest(command: string, timeoutMs = 600_000): GuestRun {
   const r = spawnSync('bash', [harness, command], {
@@ -38,7 +42,7 @@ function parseChecks(out: string): Map<string, { ok: boolean; detail: string }> 
   return m
 }
 
-const vmTemps = () => readdirSync('/tmp').filter((f) => f.startsWith('bocker-vm.'))
+const vmTemps = () => readdirSync('/tmp').filter(f => f.startsWith('bocker-vm.'))
 
 describe.skipIf(process.getuid?.() !== 0)('pure cgroup v2 guest (qemu, Debian kernel)', () => {
   let run: GuestRun
@@ -64,7 +68,7 @@ describe.skipIf(process.getuid?.() !== 0)('pure cgroup v2 guest (qemu, Debian ke
     expect(run.stdout).toContain(`CWD=${root}`)
     expect(run.stdout).toContain('CHECKS_RC=0')
     expect(run.code, run.stderr).toBe(40)
-    expect([...checks.values()].filter((c) => !c.ok)).toEqual([])
+    expect([...checks.values()].filter(c => !c.ok)).toEqual([])
   })
 
   it('has only cgroup2 at /sys/fs/cgroup with cpu and memory available', () => {
@@ -102,6 +106,6 @@ describe.skipIf(process.getuid?.() !== 0)('pure cgroup v2 guest (qemu, Debian ke
   })
 
   it('leaves no temp dirs behind', () => {
-    expect(vmTemps().filter((f) => !tempsBefore.includes(f))).toEqual([])
+    expect(vmTemps().filter(f => !tempsBefore.includes(f))).toEqual([])
   })
 })

@@ -7,9 +7,15 @@ const CLI = new URL('../../dist/cli.js', import.meta.url).pathname
 const FIXTURES = new URL('../fixtures/lessons', import.meta.url).pathname
 const asRoot = process.getuid?.() === 0
 
-function cli (args: string[], env: Record<string, string> = {}, asUser?: string) {
-  const cmd = asUser ? ['setpriv', ['--reuid', asUser, '--regid', asUser, '--clear-groups', 'node', CLI, ...args]] as const : ['node', [CLI, ...args]] as const
-  const r = spawnSync(cmd[0], [...cmd[1]], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', ...env }, timeout: 120_000 })
+function cli(args: string[], env: Record<string, string> = {}, asUser?: string) {
+  const cmd = asUser
+    ? (['setpriv', ['--reuid', asUser, '--regid', asUser, '--clear-groups', 'node', CLI, ...args]] as const)
+    : (['node', [CLI, ...args]] as const)
+  const r = spawnSync(cmd[0], [...cmd[1]], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', ...env },
+    timeout: 120_000,
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 

@@ -4,16 +4,22 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { RunEvent } from '../../src/run/events.js'
 import { formatChanges } from '../../src/render/changes.js'
 import { stripAnsi } from '../../src/render/width.js'
 import { t } from '../../src/render/words/index.js'
+import type { RunEvent } from '../../src/run/events.js'
 import { cli, errLines, labReady } from './support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'bl-events-'))
-afterAll(() => { rmSync(dir, { recursive: true, force: true }) })
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
 
-const read = (file: string): (RunEvent & { ms: number })[] => readFileSync(file, 'utf8').trimEnd().split('\n').map(l => JSON.parse(l) as RunEvent & { ms: number })
+const read = (file: string): (RunEvent & { ms: number })[] =>
+  readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map(l => JSON.parse(l) as RunEvent & { ms: number })
 const of = <T extends RunEvent['type']>(events: RunEvent[], type: T): Extract<RunEvent, { type: T }>[] =>
   events.filter(e => e.type === type) as Extract<RunEvent, { type: T }>[]
 
@@ -43,7 +49,9 @@ describe.runIf(labReady)('run --events FILE', () => {
       const claimLines = out.filter(l => /^[✓✗] (確認OK|確認NG|holds|FAILED claim)/.test(l))
       const claims = of(events, 'claim')
       expect(claims.length).toBeGreaterThan(40)
-      expect(claimLines).toEqual(claims.map(c => t(lang, c.status === 'held' ? 'check.ok' : 'check.failed', { label: c.label, status: c.exitStatus })))
+      expect(claimLines).toEqual(
+        claims.map(c => t(lang, c.status === 'held' ? 'check.ok' : 'check.failed', { label: c.label, status: c.exitStatus })),
+      )
 
       // every chunk a block printed is in the terminal's output, in the same order
       let at = 0

@@ -7,7 +7,7 @@ import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
 import { planSteps } from '../../src/plan/plan.js'
-import { containerProcesses, fingerprint, labReady, leaks, Live, scrub, settle, thingsOf } from './support/helpers.js'
+import { containerProcesses, fingerprint, Live, labReady, leaks, scrub, settle, thingsOf } from './support/helpers.js'
 
 const lesson = loadLesson(findLesson('bocker_run', 'en'))
 const steps = planSteps(lesson, detectCgroupMode()).steps
@@ -17,21 +17,27 @@ const mine: string[] = []
 
 afterAll(async () => {
   await scrub(mine.filter(u => thingsOf(u).length > 0))
-  if (results.length > 0) console.info(`SIGINT at ${results.length}/${steps.length} steps: ${results.filter(r => !r.endsWith('ok')).length} leaks\n  ${results.join('\n  ')}`)
+  if (results.length > 0)
+    console.info(
+      `SIGINT at ${results.length}/${steps.length} steps: ${results.filter(r => !r.endsWith('ok')).length} leaks\n  ${results.join('\n  ')}`,
+    )
 })
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 describe.skipIf(!labReady)('SIGINT during every step (bocker_run, --yes)', () => {
   it.each(steps.map((s, i) => [i + 1, s.id] as const))('step %i [%s]: exit 130, nothing left', async (_n, id) => {
     const before = fingerprint()
     const run = new Live(['run', 'bocker_run', 'img_42001', SLEEPY, '--yes', '--lang', 'en'])
-    await run.waitFor(new RegExp(`\\[${escape(id)}\\]`))
+    await run.waitFor(new RegExp(`\\[${escapeRegExp(id)}\\]`))
     if (steps.find(s => s.id === id)!.probes.includes('proc')) {
       // the container's step: wait until it is really running inside its namespaces
       const uuid = run.claimed!.uuid
-      await settle(() => containerProcesses().some(p => p.includes(`unshare`) && p.includes(uuid)) ? [] : ['not yet'], 10_000)
-      expect(containerProcesses().some(p => p.includes(uuid)), 'the container runs').toBe(true)
+      await settle(() => (containerProcesses().some(p => p.includes(`unshare`) && p.includes(uuid)) ? [] : ['not yet']), 10_000)
+      expect(
+        containerProcesses().some(p => p.includes(uuid)),
+        'the container runs',
+      ).toBe(true)
     }
     run.kill('SIGINT')
     const { code } = await run.exited

@@ -8,24 +8,28 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import doctorCommand from '../../src/commands/doctor.js'
 import setupCommand from '../../src/commands/setup.js'
-import { runDoctor, type DoctorCheck } from '../../src/lab/doctor.js'
+import { type DoctorCheck, runDoctor } from '../../src/lab/doctor.js'
 import { BASE_IMAGE, BTRFS_PATH } from '../../src/lab/paths.js'
 import { PROVISION_SCRIPT } from '../../src/lab/setup.js'
-import { Sandbox, sh, type Ran } from './support/lab-shell.js'
+import { type Ran, Sandbox, sh } from './support/lab-shell.js'
 
 const isRoot = process.getuid?.() === 0
 const measured: string[] = []
-afterAll(() => { if (measured.length > 0) console.info(`lab e2e timings:\n  ${measured.join('\n  ')}`) })
+afterAll(() => {
+  if (measured.length > 0) console.info(`lab e2e timings:\n  ${measured.join('\n  ')}`)
+})
 
-const changedLines = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('changed:'))
-const byId = (checks: DoctorCheck[]): Record<string, boolean> => Object.fromEntries(checks.map((c) => [c.id, c.ok]))
+const changedLines = (out: string): string[] => out.split('\n').filter(l => l.startsWith('changed:'))
+const byId = (checks: DoctorCheck[]): Record<string, boolean> => Object.fromEntries(checks.map(c => [c.id, c.ok]))
 
 describe.skipIf(!isRoot)('provision.sh (real)', () => {
-  const hostState = (): string => sh(`findmnt -n -o SOURCE,FSTYPE ${BTRFS_PATH}; ip -4 -o addr show dev bridge0 | awk '{print $4}';
+  const hostState = (): string =>
+    sh(`findmnt -n -o SOURCE,FSTYPE ${BTRFS_PATH}; ip -4 -o addr show dev bridge0 | awk '{print $4}';
     ip -o link show dev bridge0 | grep -o '<[^>]*>'; cat /etc/fstab; ls -A ${BTRFS_PATH}/${BASE_IMAGE}; cat /etc/bocker-learn/lab;
-    cat /var/lib/bocker-learn/provision.record 2>/dev/null; ip link show | grep -c . ; iptables -t nat -S 2>/dev/null | grep -c MASQUERADE`).out
+    cat /var/lib/bocker-learn/provision.record 2>/dev/null; ip link show | grep -c . ; iptables -t nat -S 2>/dev/null | grep -c MASQUERADE`)
+      .out
 
-  it('adopts this machine\'s lab; a second run changes nothing and says so', () => {
+  it("adopts this machine's lab; a second run changes nothing and says so", () => {
     const first = sh(`bash ${PROVISION_SCRIPT}`)
     expect(first.code, first.err).toBe(0)
     const before = hostState()
@@ -40,7 +44,7 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
   it('`bocker-learn setup` runs provision.sh and relays what it says', async () => {
     const out: string[] = []
     const err: string[] = []
-    expect(await setupCommand.run([], { lang: 'en', out: (l) => out.push(l), err: (l) => err.push(l) })).toBe('done')
+    expect(await setupCommand.run([], { lang: 'en', out: l => out.push(l), err: l => err.push(l) })).toBe('done')
     expect(out).toContain('provision: nothing to change (lab already set up)')
   })
 
@@ -49,8 +53,10 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
     const env = { BOCKER_LEARN_STATE_DIR: `${tmp}/state`, BOCKER_LEARN_BTRFS_PATH: `${tmp}/bocker`, BOCKER_LEARN_MARKER: `${tmp}/etc/lab` }
     const box = await Sandbox.open()
     try {
-      const state = (): string => box.sh(`findmnt -n -o FSTYPE ${tmp}/bocker; ip -4 -o addr show dev bridge0 | awk '{print $4}';
-        ip -o link show dev bridge0 | grep -o '<[^>]*>'; ls -A ${tmp}/bocker ${tmp}/bocker/${BASE_IMAGE}; cat ${tmp}/etc/lab ${tmp}/state/provision.record`).out
+      const state = (): string =>
+        box.sh(`findmnt -n -o FSTYPE ${tmp}/bocker; ip -4 -o addr show dev bridge0 | awk '{print $4}';
+        ip -o link show dev bridge0 | grep -o '<[^>]*>'; ls -A ${tmp}/bocker ${tmp}/bocker/${BASE_IMAGE}; cat ${tmp}/etc/lab ${tmp}/state/provision.record`)
+          .out
       const first = box.sh(`bash ${PROVISION_SCRIPT} --no-persist --size 1G`, env)
       measured.push(`provision from nothing (loop file, mkfs, bridge, busybox image): ${first.ms} ms`)
       expect(first.code, first.err).toBe(0)
@@ -87,15 +93,22 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
   it('--debian-image with an unreachable mirror: refuses and leaves no image, half-built or not', async () => {
     // a sandbox network namespace has no way out: debootstrap fails without sending anything anywhere
     const tmp = mkdtempSync(join(tmpdir(), 'bl-debian-'))
-    const env = { BOCKER_LEARN_STATE_DIR: `${tmp}/state`, BOCKER_LEARN_BTRFS_PATH: `${tmp}/bocker`, BOCKER_LEARN_MARKER: `${tmp}/etc/lab`, BOCKER_LEARN_DEBIAN_MIRROR: 'http://127.0.0.1:9/debian' }
+    const env = {
+      BOCKER_LEARN_STATE_DIR: `${tmp}/state`,
+      BOCKER_LEARN_BTRFS_PATH: `${tmp}/bocker`,
+      BOCKER_LEARN_MARKER: `${tmp}/etc/lab`,
+      BOCKER_LEARN_DEBIAN_MIRROR: 'http://127.0.0.1:9/debian',
+    }
     const box = await Sandbox.open()
     try {
       const r = box.sh(`bash ${PROVISION_SCRIPT} --no-persist --size 1G --debian-image`, env)
       expect(r.code, r.out + r.err).toBe(3)
       const hasDebootstrap = sh('command -v debootstrap').code === 0
-      expect(r.err.trim().split('\n').at(-1)).toMatch(hasDebootstrap
-        ? /^provision: refusing: --debian-image: debootstrap could not build .*\/img_42002 \(is the mirror reachable/
-        : /^provision: refusing: --debian-image needs debootstrap; run with --packages --debian-image$/)
+      expect(r.err.trim().split('\n').at(-1)).toMatch(
+        hasDebootstrap
+          ? /^provision: refusing: --debian-image: debootstrap could not build .*\/img_42002 \(is the mirror reachable/
+          : /^provision: refusing: --debian-image needs debootstrap; run with --packages --debian-image$/,
+      )
       expect(box.sh(`ls -A ${tmp}/bocker`).out.split('\n').filter(Boolean)).toEqual([BASE_IMAGE])
       expect(box.sh(`chroot ${tmp}/bocker/${BASE_IMAGE} /bin/sh -c 'echo sh runs'`).out).toBe('sh runs\n')
     } finally {
@@ -119,10 +132,15 @@ describe.skipIf(!isRoot)('provision.sh (real)', () => {
       return r
     }
     try {
-      expect(refusal('ip link add bridge0 type bridge && ip addr add 10.9.9.1/24 dev bridge0', 'ip link del bridge0').err)
-        .toMatch(/refusing: bridge0 exists with address 10\.9\.9\.1\/24 instead of 10\.0\.0\.1\/24/)
-      expect(refusal('ip link add bl_v0 type veth peer name bl_v1 && ip link set bl_v0 up && ip route add 10.0.0.0/8 dev bl_v0', 'ip link del bl_v0').err)
-        .toMatch(/refusing: 10\.0\.0\.0\/24 is already routed via 10\.0\.0\.0\/8 dev bl_v0/)
+      expect(refusal('ip link add bridge0 type bridge && ip addr add 10.9.9.1/24 dev bridge0', 'ip link del bridge0').err).toMatch(
+        /refusing: bridge0 exists with address 10\.9\.9\.1\/24 instead of 10\.0\.0\.1\/24/,
+      )
+      expect(
+        refusal(
+          'ip link add bl_v0 type veth peer name bl_v1 && ip link set bl_v0 up && ip route add 10.0.0.0/8 dev bl_v0',
+          'ip link del bl_v0',
+        ).err,
+      ).toMatch(/refusing: 10\.0\.0\.0\/24 is already routed via 10\.0\.0\.0\/8 dev bl_v0/)
       mkdirSync(`${tmp}/bocker`)
       writeFileSync(`${tmp}/bocker/precious`, 'not ours')
       expect(refusal('true', 'true').err).toMatch(/refusing: .*bocker is not empty and is not bocker-learn's btrfs/)
@@ -139,10 +157,10 @@ describe.skipIf(!isRoot)('doctor (real)', () => {
     const start = performance.now()
     const checks = await runDoctor()
     measured.push(`runDoctor: ${Math.round(performance.now() - start)} ms`)
-    expect(checks.filter((c) => !c.ok)).toEqual([])
+    expect(checks.filter(c => !c.ok)).toEqual([])
     const out: string[] = []
-    expect(await doctorCommand.run(['--json'], { lang: 'ja', out: (l) => out.push(l), err: (l) => out.push(l) })).toBe('done')
-    expect((JSON.parse(out.join('\n')) as DoctorCheck[]).map((c) => c.id)).toEqual(checks.map((c) => c.id))
+    expect(await doctorCommand.run(['--json'], { lang: 'ja', out: l => out.push(l), err: l => out.push(l) })).toBe('done')
+    expect((JSON.parse(out.join('\n')) as DoctorCheck[]).map(c => c.id)).toEqual(checks.map(c => c.id))
   })
 
   it('flips exactly the check for each piece removed for real, and recovers after provision', async () => {
@@ -171,7 +189,12 @@ describe.skipIf(!isRoot)('doctor (real)', () => {
 
       expect(box.sh('ip link set dev bridge0 down').code).toBe(0)
       const down = await runDoctor({ nsPid: box.pid })
-      expect(down.find((c) => c.id === 'bridge')).toMatchObject({ ok: false, blocking: true, detail: { key: 'lab.doctor.bridge.down', vars: { bridge: 'bridge0', want: '10.0.0.1/24' } }, fix: 'sudo bocker-learn setup' })
+      expect(down.find(c => c.id === 'bridge')).toMatchObject({
+        ok: false,
+        blocking: true,
+        detail: { key: 'lab.doctor.bridge.down', vars: { bridge: 'bridge0', want: '10.0.0.1/24' } },
+        fix: 'sudo bocker-learn setup',
+      })
       expect(box.sh(`bash ${PROVISION_SCRIPT} --no-persist`, env).out).toContain('changed: set bridge0 up')
       expect(await doctor()).toEqual(healthy)
 

@@ -10,7 +10,9 @@ import { sh, sleep } from './support/lab-shell.js'
 
 const isRoot = process.getuid?.() === 0
 const measured: string[] = []
-afterAll(() => { if (measured.length > 0) console.info(`lab e2e timings:\n  ${measured.join('\n  ')}`) })
+afterAll(() => {
+  if (measured.length > 0) console.info(`lab e2e timings:\n  ${measured.join('\n  ')}`)
+})
 
 describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
   const FULL = 'ps_99901' // everything bocker leaves when interrupted mid-run
@@ -20,10 +22,12 @@ describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
   const ours = new Set([FULL, HALF, KEPT, IMAGE])
   const v2Root = sh('stat -fc %T /sys/fs/cgroup').out.trim() === 'cgroup2fs' ? '/sys/fs/cgroup' : '/sys/fs/cgroup/unified'
   const v1 = v2Root === '/sys/fs/cgroup/unified'
-  const cgroupDirs = (uuid: string): string[] =>
-    [...(v1 ? ['cpu', 'cpuacct', 'memory'].map((c) => `/sys/fs/cgroup/${c}/${uuid}`) : []), ...(existsSync(v2Root) ? [`${v2Root}/${uuid}`] : [])]
+  const cgroupDirs = (uuid: string): string[] => [
+    ...(v1 ? ['cpu', 'cpuacct', 'memory'].map(c => `/sys/fs/cgroup/${c}/${uuid}`) : []),
+    ...(existsSync(v2Root) ? [`${v2Root}/${uuid}`] : []),
+  ]
   const decoys = {
-    subvolumes: ['ps_99901x', 'myps_99901', 'img_99904x'].map((n) => `${BTRFS_PATH}/${n}`),
+    subvolumes: ['ps_99901x', 'myps_99901', 'img_99904x'].map(n => `${BTRFS_PATH}/${n}`),
     cgroups: [...(v1 ? ['/sys/fs/cgroup/cpu/ps_99901x', '/sys/fs/cgroup/memory/myps_99901'] : []), `${v2Root}/ps_99901x`],
     ledger: `${LEDGER_DIR}/ps_99901x.json`,
   }
@@ -46,13 +50,18 @@ describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
     return pid
   }
   const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/ Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  const leftoversOf = (uuid: string): string[] => [
-    `/sys/class/net/veth0_${uuid}`, `/sys/class/net/veth1_${uuid}`, `/run/netns/netns_${uuid}`, `${BTRFS_PATH}/${uuid}`, ...cgroupDirs(uuid),
-  ].filter((p) => existsSync(p))
+  const leftoversOf = (uuid: string): string[] =>
+    [
+      `/sys/class/net/veth0_${uuid}`,
+      `/sys/class/net/veth1_${uuid}`,
+      `/run/netns/netns_${uuid}`,
+      `${BTRFS_PATH}/${uuid}`,
+      ...cgroupDirs(uuid),
+    ].filter(p => existsSync(p))
 
   function makeDecoys(): void {
     const r = sh(`set -e
-      ${decoys.subvolumes.map((p) => `btrfs subvolume create ${p} >/dev/null`).join('\n')}
+      ${decoys.subvolumes.map(p => `btrfs subvolume create ${p} >/dev/null`).join('\n')}
       ip netns add netns_ps_foo
       ip link add dev veth0_ps_9990 type veth peer name myps_99901
       mkdir -p ${decoys.cgroups.join(' ')} ${LEDGER_DIR}
@@ -60,7 +69,14 @@ describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
     expect(r.code, r.err).toBe(0)
   }
   const decoysPresent = (): boolean =>
-    [...decoys.subvolumes, ...decoys.cgroups, decoys.ledger, '/run/netns/netns_ps_foo', '/sys/class/net/veth0_ps_9990', '/sys/class/net/myps_99901'].every(existsSync)
+    [
+      ...decoys.subvolumes,
+      ...decoys.cgroups,
+      decoys.ledger,
+      '/run/netns/netns_ps_foo',
+      '/sys/class/net/veth0_ps_9990',
+      '/sys/class/net/myps_99901',
+    ].every(existsSync)
 
   afterAll(async () => {
     for (const uuid of [FULL, HALF, KEPT]) await cleanupContainer(uuid, { keepContainer: false }).catch(() => [])
@@ -79,7 +95,10 @@ describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
     expect(leftoversOf(KEPT)).toEqual([`${BTRFS_PATH}/${KEPT}`, ...cgroupDirs(KEPT)])
 
     const removed = await cleanupContainer(KEPT, { keepContainer: false })
-    expect(removed).toEqual([...cgroupDirs(KEPT).map((d) => ({ what: 'cgroup', name: d, ok: true })), { what: 'subvolume', name: `${BTRFS_PATH}/${KEPT}`, ok: true }])
+    expect(removed).toEqual([
+      ...cgroupDirs(KEPT).map(d => ({ what: 'cgroup', name: d, ok: true })),
+      { what: 'subvolume', name: `${BTRFS_PATH}/${KEPT}`, ok: true },
+    ])
     expect(leftoversOf(KEPT)).toEqual([])
     expect(await cleanupContainer(KEPT, { keepContainer: false })).toEqual([])
   }, 20_000)
@@ -101,9 +120,9 @@ describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
     for (const name of [...found.uuids, ...found.ledger]) expect(name).toMatch(/^ps_\d{5}$/)
 
     const start = performance.now()
-    const removed = await runReset({ images: true, only: (name) => ours.has(name) })
+    const removed = await runReset({ images: true, only: name => ours.has(name) })
     measured.push(`reset of 2 containers + 1 image: ${Math.round(performance.now() - start)} ms`)
-    for (const r of removed) expect(r.what === 'process' || [...ours].some((n) => r.name.includes(n)), JSON.stringify(r)).toBe(true)
+    for (const r of removed) expect(r.what === 'process' || [...ours].some(n => r.name.includes(n)), JSON.stringify(r)).toBe(true)
     expect(removed).toContainEqual({ what: 'process', name: 'sleep', pid, ok: true })
     expect(removed).toContainEqual({ what: 'ledger-entry', name: `${LEDGER_DIR}/${HALF}.json`, ok: true })
     expect(removed).toContainEqual({ what: 'image', name: `${BTRFS_PATH}/${IMAGE}`, ok: true })
@@ -115,6 +134,6 @@ describe.skipIf(!isRoot)('cleanup and reset (real)', () => {
     expect(existsSync(`${BTRFS_PATH}/${BASE_IMAGE}/bin/sh`)).toBe(true)
     expect(decoysPresent()).toBe(true)
 
-    expect(await runReset({ images: true, only: (name) => ours.has(name) })).toEqual([])
+    expect(await runReset({ images: true, only: name => ours.has(name) })).toEqual([])
   }, 30_000)
 })

@@ -10,12 +10,18 @@ const langs = ['ja', 'en'].filter(l => existsSync(`${root}/lessons/${l}/bocker_r
 describe.runIf(process.getuid?.() === 0)('bocker_run on pure cgroup v2 (qemu guest)', () => {
   it('provisions, then runs every step in each language with every claim holding', () => {
     const script = [
-      'set -e', 'bash scripts/provision.sh --no-persist >/dev/null',
+      'set -e',
+      'bash scripts/provision.sh --no-persist >/dev/null',
       'node dist/cli.js doctor >/dev/null',
       ...langs.map(l => `echo "=== ${l}"; node dist/cli.js run bocker_run --yes --lang ${l}`),
-      'echo "=== leftovers"; ip -br link | grep -c _ps_ || true; ls /sys/fs/cgroup | grep -c "^ps_" || true'
+      'echo "=== leftovers"; ip -br link | grep -c _ps_ || true; ls /sys/fs/cgroup | grep -c "^ps_" || true',
     ].join('\n')
-    const r = spawnSync('bash', [`${root}/test/vm/run-in-v2-guest.sh`, script], { cwd: root, encoding: 'utf8', timeout: 1_500_000, maxBuffer: 64 << 20 })
+    const r = spawnSync('bash', [`${root}/test/vm/run-in-v2-guest.sh`, script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 1_500_000,
+      maxBuffer: 64 << 20,
+    })
     const out = r.stdout
     expect(r.status, `${out.slice(-3000)}\n${r.stderr.slice(-2000)}`).toBe(0)
     for (const l of langs) {

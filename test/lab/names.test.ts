@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from '../../src/lab/names.js'
-import { assertUuid } from '../../src/lab/cleanup.js'
 import { UsageError } from '../../src/core/errors.js'
+import { assertUuid } from '../../src/lab/cleanup.js'
+import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from '../../src/lab/names.js'
 
 describe('bocker names', () => {
   it('accepts only ps_ + five digits as a container id', () => {

@@ -24,16 +24,22 @@ describe('provisioning files', () => {
   })
 
   // `vagrant validate` needs a provider (none here); --ignore-provider checks everything else.
-  it.skipIf(!has('vagrant') && !process.env.CI)('the Vagrantfile passes vagrant validate', () => {
-    const dotfile = mkdtempSync(join(tmpdir(), 'bl-vagrant-'))
-    try {
-      const r = spawnSync('vagrant', ['validate', '--ignore-provider'], {
-        cwd: repo, encoding: 'utf8', env: { ...process.env, VAGRANT_DOTFILE_PATH: dotfile, VAGRANT_CHECKPOINT_DISABLE: '1' },
-      })
-      expect(r.stdout).toContain('Vagrantfile validated successfully')
-      expect(r.status).toBe(0)
-    } finally {
-      rmSync(dotfile, { recursive: true, force: true })
-    }
-  }, 30_000)
+  it.skipIf(!has('vagrant') && !process.env.CI)(
+    'the Vagrantfile passes vagrant validate',
+    () => {
+      const dotfile = mkdtempSync(join(tmpdir(), 'bl-vagrant-'))
+      try {
+        const r = spawnSync('vagrant', ['validate', '--ignore-provider'], {
+          cwd: repo,
+          encoding: 'utf8',
+          env: { ...process.env, VAGRANT_DOTFILE_PATH: dotfile, VAGRANT_CHECKPOINT_DISABLE: '1' },
+        })
+        expect(r.stdout).toContain('Vagrantfile validated successfully')
+        expect(r.status).toBe(0)
+      } finally {
+        rmSync(dotfile, { recursive: true, force: true })
+      }
+    },
+    30_000,
+  )
 })

@@ -7,7 +7,7 @@ describe("bocker's derivations", () => {
     ['ps_42132', '10.0.0.132', '02:42:ac:11:01:32'],
     ['ps_42254', '10.0.0.254', '02:42:ac:11:02:54'],
     ['ps_42100', '10.0.0.1', '02:42:ac:11:01:00'],
-    ['ps_42010', '10.0.0.1', '02:42:ac:11:00:10']
+    ['ps_42010', '10.0.0.1', '02:42:ac:11:00:10'],
   ])('%s → IP %s, MAC as ip shows it %s', (uuid, ip, mac) => {
     expect(bockerIp(uuid)).toBe(ip)
     expect(bockerMac(uuid)).toBe(mac)

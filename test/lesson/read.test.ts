@@ -1,6 +1,6 @@
 // The build parses every lesson once (scripts/build-caches.mjs); a command reads that parse only
 // while the file is unchanged. Both must give exactly the lesson a parse now gives.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,18 +9,22 @@ import { parseLesson } from '../../src/lesson/parse.js'
 import type { Lesson } from '../../src/lesson/types.js'
 
 const DIST = new URL('../../dist/lesson/read.js', import.meta.url)
-const lessons = readdirSync(LESSONS_DIR).flatMap(lang => readdirSync(`${LESSONS_DIR}/${lang}`).filter(f => f.endsWith('.md')).map(f => ({ lang: lang as 'ja' | 'en', name: f.slice(0, -3) })))
+const lessons = readdirSync(LESSONS_DIR).flatMap(lang =>
+  readdirSync(`${LESSONS_DIR}/${lang}`)
+    .filter(f => f.endsWith('.md'))
+    .map(f => ({ lang: lang as 'ja' | 'en', name: f.slice(0, -3) })),
+)
 
 describe.runIf(existsSync(DIST))('readLesson (the built one)', () => {
-  it.each(lessons)('$lang/$name: the build\'s parse is the parse of the file as it is', async ({ lang, name }) => {
-    const { readLesson } = await import(DIST.href) as { readLesson: (ref: object) => Promise<Lesson> }
+  it.each(lessons)("$lang/$name: the build's parse is the parse of the file as it is", async ({ lang, name }) => {
+    const { readLesson } = (await import(DIST.href)) as { readLesson: (ref: object) => Promise<Lesson> }
     const file = `${LESSONS_DIR}/${lang}/${name}.md`
     const fresh = parseLesson(readFileSync(file, 'utf8'), file, name, lang)
     expect(JSON.parse(JSON.stringify(await readLesson({ name, lang, file, outside: false })))).toEqual(JSON.parse(JSON.stringify(fresh)))
   })
 
   it('a lesson changed after the build is parsed again', async () => {
-    const { readLesson } = await import(DIST.href) as { readLesson: (ref: object) => Promise<Lesson> }
+    const { readLesson } = (await import(DIST.href)) as { readLesson: (ref: object) => Promise<Lesson> }
     const dir = mkdtempSync(join(tmpdir(), 'bl-read-'))
     try {
       const { lang, name } = lessons[0]!
@@ -30,6 +34,8 @@ describe.runIf(existsSync(DIST))('readLesson (the built one)', () => {
       const lesson = await readLesson({ name, lang, file, outside: false })
       expect(lesson.steps.at(-1)!.id).toBe('added-later')
       expect(lesson.file).toBe(file)
-    } finally { rmSync(dir, { recursive: true, force: true }) }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

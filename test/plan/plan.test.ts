@@ -3,8 +3,13 @@ import { UsageError } from '../../src/core/errors.js'
 import { parseLesson } from '../../src/lesson/parse.js'
 import { bindArgs, planSteps, resolveFrom } from '../../src/plan/plan.js'
 
-const lesson = parseLesson('---\nsummary: s\nargs: image_id command...\nimage_id: img_42001\nimage_id.pattern: ^img_[0-9]+$\nimage_id.exists: /x/{}\ncommand: echo "a b"\n---\n\n' +
-  ['a', 'b when=cgroup-v1', 'c when=cgroup-v2', 'd'].map(s => `\`\`\`bash step id=${s}\ntrue\n\`\`\`\n`).join('\n---\n\n'), 'l.md', 'l', 'ja')
+const lesson = parseLesson(
+  '---\nsummary: s\nargs: image_id command...\nimage_id: img_42001\nimage_id.pattern: ^img_[0-9]+$\nimage_id.exists: /x/{}\ncommand: echo "a b"\n---\n\n' +
+    ['a', 'b when=cgroup-v1', 'c when=cgroup-v2', 'd'].map(s => `\`\`\`bash step id=${s}\ntrue\n\`\`\`\n`).join('\n---\n\n'),
+  'l.md',
+  'l',
+  'ja',
+)
 const exists = (p: string): boolean => p === '/x/img_42001' || p === '/x/img_7'
 
 describe('plan', () => {

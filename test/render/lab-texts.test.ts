@@ -8,9 +8,21 @@ import { displayWidth, stripAnsi } from '../../src/render/width.js'
 
 const CHECKS: DoctorCheck[] = [
   { id: 'root', ok: true, blocking: true, detail: { key: 'lab.doctor.root.ok' } },
-  { id: 'bridge', ok: false, blocking: true, detail: { key: 'lab.doctor.bridge.missing', vars: { bridge: 'bridge0' } }, fix: 'sudo bocker-learn setup' },
-  { id: 'lab-marker', ok: false, blocking: false, detail: { key: 'lab.doctor.marker.missing', vars: { marker: '/etc/bocker-learn/lab' } }, fix: 'sudo bocker-learn setup' },
-  { id: 'tool-ip', ok: true, blocking: true, detail: 'ip utility, iproute2-6.1.0' }
+  {
+    id: 'bridge',
+    ok: false,
+    blocking: true,
+    detail: { key: 'lab.doctor.bridge.missing', vars: { bridge: 'bridge0' } },
+    fix: 'sudo bocker-learn setup',
+  },
+  {
+    id: 'lab-marker',
+    ok: false,
+    blocking: false,
+    detail: { key: 'lab.doctor.marker.missing', vars: { marker: '/etc/bocker-learn/lab' } },
+    fix: 'sudo bocker-learn setup',
+  },
+  { id: 'tool-ip', ok: true, blocking: true, detail: 'ip utility, iproute2-6.1.0' },
 ]
 
 describe('doctor as text', () => {
@@ -32,16 +44,29 @@ describe('doctor as text', () => {
     expect(idColumn(lines[3]!)).toBe(idColumn(lines[0]!))
   })
 
-  it('--json gives the texts in the learner\'s language, with the key of the words', () => {
+  it("--json gives the texts in the learner's language, with the key of the words", () => {
     expect(checksAsJson(CHECKS.slice(1, 2), 'ja')).toEqual([
-      { id: 'bridge', ok: false, blocking: true, detail: 'bridge0 がありません', key: 'lab.doctor.bridge.missing', fix: 'sudo bocker-learn setup' }
+      {
+        id: 'bridge',
+        ok: false,
+        blocking: true,
+        detail: 'bridge0 がありません',
+        key: 'lab.doctor.bridge.missing',
+        fix: 'sudo bocker-learn setup',
+      },
     ])
     expect(checksAsJson(CHECKS.slice(3), 'en')).toEqual([{ id: 'tool-ip', ok: true, blocking: true, detail: 'ip utility, iproute2-6.1.0' }])
   })
 
   it('preflight says one line per missing piece, with its fix', () => {
     expect(missingLine(CHECKS[1]!, 'en')).toBe('bocker-learn: bridge0 does not exist: sudo bocker-learn setup')
-    const full: DoctorCheck = { id: 'btrfs-space', ok: false, blocking: true, detail: { key: 'lab.doctor.space.full', vars: { path: '/var/bocker', free: 0, min: 8 } }, fix: { key: 'lab.doctor.fix.reset' } }
+    const full: DoctorCheck = {
+      id: 'btrfs-space',
+      ok: false,
+      blocking: true,
+      detail: { key: 'lab.doctor.space.full', vars: { path: '/var/bocker', free: 0, min: 8 } },
+      fix: { key: 'lab.doctor.fix.reset' },
+    }
     expect(missingLine(full, 'en')).toMatch(/^bocker-learn: \/var\/bocker is full \(0 MiB free, need 8 MiB\): sudo bocker-learn reset/)
     expect(missingLine(full, 'ja')).toMatch(/^bocker-learn: \/var\/bocker がいっぱいです.*: sudo bocker-learn reset {3}# 残ったコンテナ/)
   })
@@ -55,17 +80,21 @@ describe('describeRemoved', () => {
     expect(describeRemoved({ what: 'process', name: 'sleep', pid: 12, ok: true }, 'en')).toBe('killed process 12 (sleep)')
     expect(describeRemoved({ what: 'process', name: 'sleep', pid: 12, ok: true }, 'ja')).toBe('プロセス 12（sleep）を強制終了しました')
   })
-  it('a failure carries the tool\'s own words; busy is said in the learner\'s language', () => {
-    expect(describeRemoved({ ...veth, ok: false, reason: 'RTNETLINK answers: Operation not permitted' }, 'ja'))
-      .toBe('veth veth0_ps_42032 を削除できませんでした: RTNETLINK answers: Operation not permitted')
-    expect(describeRemoved({ what: 'cgroup', name: '/sys/fs/cgroup/ps_42032', ok: false, reason: 'busy' }, 'en'))
-      .toBe('could not remove cgroup /sys/fs/cgroup/ps_42032: still busy')
+  it("a failure carries the tool's own words; busy is said in the learner's language", () => {
+    expect(describeRemoved({ ...veth, ok: false, reason: 'RTNETLINK answers: Operation not permitted' }, 'ja')).toBe(
+      'veth veth0_ps_42032 を削除できませんでした: RTNETLINK answers: Operation not permitted',
+    )
+    expect(describeRemoved({ what: 'cgroup', name: '/sys/fs/cgroup/ps_42032', ok: false, reason: 'busy' }, 'en')).toBe(
+      'could not remove cgroup /sys/fs/cgroup/ps_42032: still busy',
+    )
     expect(describeRemoved({ what: 'cgroup', name: '/sys/fs/cgroup/ps_42032', ok: false, reason: 'busy' }, 'ja')).toMatch(/まだ使用中です$/)
   })
   it('has a sentence for every kind, done or not', () => {
     const kinds: Removed['what'][] = ['process', 'veth', 'netns', 'cgroup', 'subvolume', 'ledger-entry', 'session-dir', 'image']
-    for (const what of kinds) for (const ok of [true, false]) for (const lang of ['ja', 'en'] as const) {
-      expect(describeRemoved({ what, name: 'x', pid: 1, ok, reason: 'r' }, lang), `${what} ${ok} ${lang}`).not.toMatch(/lab\.|\{/)
-    }
+    for (const what of kinds)
+      for (const ok of [true, false])
+        for (const lang of ['ja', 'en'] as const) {
+          expect(describeRemoved({ what, name: 'x', pid: 1, ok, reason: 'r' }, lang), `${what} ${ok} ${lang}`).not.toMatch(/lab\.|\{/)
+        }
   })
 })

@@ -9,7 +9,8 @@ const render = async (md: string, width = 60): Promise<string> =>
 describe('terminal Markdown', () => {
   it('renders headings, emphasis, inline code, links and lists without colour', async () => {
     expect(await render('## 見出し\n\n**太字**と `ip link` と [man](https://man7.org/x)\n\n- 一つ目\n- 二つ目\n\n1. a\n2. b')).toBe(
-      '\n## 見出し\n\n*太字*と `ip link` と man <https://man7.org/x>\n\n• 一つ目\n• 二つ目\n\n1. a\n2. b')
+      '\n## 見出し\n\n*太字*と `ip link` と man <https://man7.org/x>\n\n• 一つ目\n• 二つ目\n\n1. a\n2. b',
+    )
   })
   it('labels code blocks by role, so meaning never rests on colour', async () => {
     const out = await render('```bash step id=x\nip link add\n```\n\n```bash check\ntrue\n```\n\n```console\n$ out\n```')
@@ -21,7 +22,10 @@ describe('terminal Markdown', () => {
     expect(await render('これは\n日本語です。\nThis is\nEnglish.')).toBe('これは日本語です。 This is English.')
   })
   it('wraps prose to the width', async () => {
-    const out = await render('ブリッジ（bridge）は、仮想的なスイッチです。veth の片方をブリッジにつなぐと、ポートになります。'.repeat(3), 30)
+    const out = await render(
+      'ブリッジ（bridge）は、仮想的なスイッチです。veth の片方をブリッジにつなぐと、ポートになります。'.repeat(3),
+      30,
+    )
     for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30)
   })
 })

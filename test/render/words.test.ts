@@ -16,7 +16,11 @@ describe('words', () => {
   })
 
   it('every Japanese sentence is Japanese (kana or kanji), except a few that are only names or marks', () => {
-    const notJapanese = Object.entries(ja).filter(([, s]) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(s) && /[a-z]{4,}/.test(s.replace(/`[^`]*`|\{\w+\}|--?[\w-]+|bocker[\w-]*|sudo|ps_N+|[\w./-]+\/[\w./-]*/g, '')))
+    const notJapanese = Object.entries(ja).filter(
+      ([, s]) =>
+        !/[\u3040-\u30ff\u4e00-\u9fff]/.test(s) &&
+        /[a-z]{4,}/.test(s.replace(/`[^`]*`|\{\w+\}|--?[\w-]+|bocker[\w-]*|sudo|ps_N+|[\w./-]+\/[\w./-]*/g, '')),
+    )
     expect(notJapanese).toEqual([])
   })
 

@@ -2,14 +2,15 @@
 // which outcome each kind of step result leads to. (The real shell: session.test.ts; real lessons: e2e.)
 import { describe, expect, it } from 'vitest'
 import { parseLesson } from '../../src/lesson/parse.js'
-import type { Session, StepResult } from '../../src/shell/session.js'
+import type { Observer } from '../../src/observe/observer.js'
 import { Container } from '../../src/run/container.js'
 import type { Renderer, RunEvent } from '../../src/run/events.js'
 import type { Action, Prompter } from '../../src/run/prompter.js'
 import { runSteps, type StepperOptions } from '../../src/run/stepper.js'
-import type { Observer } from '../../src/observe/observer.js'
+import type { Session, StepResult } from '../../src/shell/session.js'
 
-const LESSON = parseLesson(`---
+const LESSON = parseLesson(
+  `---
 summary: s
 args: x
 ---
@@ -46,10 +47,22 @@ echo three
 # claim: three holds
 check-three
 \`\`\`
-`, 'l.md', 'l', 'en')
+`,
+  'l.md',
+  'l',
+  'en',
+)
 
 const ok = (over: Partial<StepResult> = {}): StepResult => ({
-  status: 0, pipestatus: [0], interrupted: false, timedOut: false, shellDied: false, optionsUndone: '', durationMs: 1, output: '', ...over
+  status: 0,
+  pipestatus: [0],
+  interrupted: false,
+  timedOut: false,
+  shellDied: false,
+  optionsUndone: '',
+  durationMs: 1,
+  output: '',
+  ...over,
 })
 
 /** A lesson shell that answers each block by its first line; records what it was asked to run. */
@@ -57,52 +70,94 @@ class FakeSession {
   ran: string[] = []
   busy = false
   alive = true
-  exitInfo?: { code: number | null, signal: string | null }
+  exitInfo?: { code: number | null; signal: string | null }
   diagnostics = ''
-  constructor (private readonly answers: Record<string, Partial<StepResult>[]> = {}) {}
-  async run (code: string): Promise<StepResult> {
+  constructor(private readonly answers: Record<string, Partial<StepResult>[]> = {}) {}
+  async run(code: string): Promise<StepResult> {
     const key = code.split('\n').at(-1)!
     if (key.startsWith('printf %s')) return ok({ output: '' })
     this.ran.push(key)
     const r = ok(this.answers[key]?.shift())
-    if (r.shellDied) { this.alive = false; this.exitInfo = { code: null, signal: 'SIGKILL' } }
+    if (r.shellDied) {
+      this.alive = false
+      this.exitInfo = { code: null, signal: 'SIGKILL' }
+    }
     return r
   }
-  async dumpState (): Promise<string> { return '' }
+  async dumpState(): Promise<string> {
+    return ''
+  }
 }
 
 /** A learner who answers from a script, and every event the run told. */
 class FakeLearner implements Prompter, Renderer {
   events: RunEvent[] = []
-  constructor (private readonly actions: Action[] = []) {}
-  async ask (): Promise<Action> { return this.actions.shift() ?? 'quit' }
-  async confirm (): Promise<boolean> { return true }
-  async handOver<T> (fn: () => Promise<T>): Promise<T> { return await fn() }
-  take (e: RunEvent): void { this.events.push(e) }
-  async flush (): Promise<void> {}
-  get shown (): string[] { return this.events.flatMap(e => e.type === 'step-started' && !e.quiet ? [e.id] : []) }
-  get checks (): string[] { return this.events.flatMap(e => e.type === 'claim' && e.status !== 'interrupted' ? [`${e.status === 'held' ? 'ok' : 'FAILED'} ${e.label}`] : []) }
-  of<T extends RunEvent['type']> (type: T): Extract<RunEvent, { type: T }>[] { return this.events.filter(e => e.type === type) as Extract<RunEvent, { type: T }>[] }
+  constructor(private readonly actions: Action[] = []) {}
+  async ask(): Promise<Action> {
+    return this.actions.shift() ?? 'quit'
+  }
+  async confirm(): Promise<boolean> {
+    return true
+  }
+  async handOver<T>(fn: () => Promise<T>): Promise<T> {
+    return await fn()
+  }
+  take(e: RunEvent): void {
+    this.events.push(e)
+  }
+  async flush(): Promise<void> {}
+  get shown(): string[] {
+    return this.events.flatMap(e => (e.type === 'step-started' && !e.quiet ? [e.id] : []))
+  }
+  get checks(): string[] {
+    return this.events.flatMap(e =>
+      e.type === 'claim' && e.status !== 'interrupted' ? [`${e.status === 'held' ? 'ok' : 'FAILED'} ${e.label}`] : [],
+    )
+  }
+  of<T extends RunEvent['type']>(type: T): Extract<RunEvent, { type: T }>[] {
+    return this.events.filter(e => e.type === type) as Extract<RunEvent, { type: T }>[]
+  }
 }
 
 const noObserver: Observer = {
   snapshot: async () => ({ takenAt: 0, probes: [], blind: [] }),
   diff: () => [],
-  isolation: async () => ({ snapshot: { takenAt: 0, probes: [], blind: [] }, seen: false, isolated: false })
+  isolation: async () => ({ snapshot: { takenAt: 0, probes: [], blind: [] }, seen: false, isolated: false }),
 }
 
-function go (o: { answers?: Record<string, Partial<StepResult>[]>, actions?: Action[], yes?: boolean, startAt?: number, stopAfter?: string, explain?: string[] }) {
+function go(o: {
+  answers?: Record<string, Partial<StepResult>[]>
+  actions?: Action[]
+  yes?: boolean
+  startAt?: number
+  stopAfter?: string
+  explain?: string[]
+}) {
   const session = new FakeSession(o.answers)
   const learner = new FakeLearner(o.actions)
   const quit = new AbortController()
   if (o.stopAfter) {
     const run = session.run.bind(session)
-    session.run = async (code: string) => { const r = await run(code); if (code.endsWith(o.stopAfter!)) quit.abort('SIGTERM'); return r }
+    session.run = async (code: string) => {
+      const r = await run(code)
+      if (code.endsWith(o.stopAfter!)) quit.abort('SIGTERM')
+      return r
+    }
   }
   const options: StepperOptions = {
-    lesson: LESSON, steps: LESSON.steps, session: session as unknown as Session, events: learner, prompter: o.yes ? undefined : learner,
-    observer: noObserver, showChanges: false, container: new Container(undefined), signal: quit.signal, startAt: o.startAt ?? 0,
-    explainFailure: () => { for (const why of o.explain ?? []) learner.take({ type: 'failure-explained', reason: 'btrfs-full', path: why, freeMiB: 0 }) }
+    lesson: LESSON,
+    steps: LESSON.steps,
+    session: session as unknown as Session,
+    events: learner,
+    prompter: o.yes ? undefined : learner,
+    observer: noObserver,
+    showChanges: false,
+    container: new Container(undefined),
+    signal: quit.signal,
+    startAt: o.startAt ?? 0,
+    explainFailure: () => {
+      for (const why of o.explain ?? []) learner.take({ type: 'failure-explained', reason: 'btrfs-full', path: why, freeMiB: 0 })
+    },
   }
   return { session, ui: learner, outcome: runSteps(options) }
 }
@@ -122,7 +177,11 @@ describe('runSteps', () => {
   })
 
   it('accept=0,1 takes exit status 1 as success; a failing try block fails its step', async () => {
-    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1 }] } }).outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1 }] } }).outcome).toEqual({
+      status: 'done',
+      failedClaims: 0,
+      failedSteps: [],
+    })
     expect(await go({ yes: true, answers: { 'echo try-one': [{ status: 1 }] } }).outcome).toMatchObject({ status: 'failed', step: 'one' })
   })
 
@@ -140,7 +199,7 @@ describe('runSteps', () => {
     expect(session.ran).toEqual([])
   })
 
-  it('Ctrl-C during a step: back to that step\'s prompt at a terminal; quit under --yes', async () => {
+  it("Ctrl-C during a step: back to that step's prompt at a terminal; quit under --yes", async () => {
     const interactive = go({ actions: ['run', 'run', 'quit'], answers: { 'echo one': [{ status: 130, interrupted: true }] } })
     expect(await interactive.outcome).toEqual({ status: 'quit' })
     expect(interactive.ui.shown).toEqual(['one', 'one', 'two'])
@@ -148,7 +207,7 @@ describe('runSteps', () => {
     expect(await go({ yes: true, answers: { 'echo one': [{ status: 130, interrupted: true }] } }).outcome).toEqual({ status: 'quit' })
   })
 
-  it('Ctrl-C in a try block: the step\'s line had run, so it goes on to the next step without running it again', async () => {
+  it("Ctrl-C in a try block: the step's line had run, so it goes on to the next step without running it again", async () => {
     const { session, ui, outcome } = go({ actions: ['run', 'quit'], answers: { 'echo try-one': [{ status: 130, interrupted: true }] } })
     expect(await outcome).toEqual({ status: 'quit' })
     expect(ui.shown).toEqual(['one', 'two'])
@@ -163,25 +222,44 @@ describe('runSteps', () => {
     expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'] })
     expect(skipped.session.ran).toEqual(['echo one', 'echo two', 'echo three', 'check-three'])
     const told = skipped.ui.events.filter(e => e.type === 'failure-explained' || (e.type === 'step-ended' && e.status === 'failed'))
-    expect(told).toEqual([{ type: 'failure-explained', reason: 'btrfs-full', path: 'the disk is full', freeMiB: 0 }, { type: 'step-ended', step: 'one', status: 'failed' }])
+    expect(told).toEqual([
+      { type: 'failure-explained', reason: 'btrfs-full', path: 'the disk is full', freeMiB: 0 },
+      { type: 'step-ended', step: 'one', status: 'failed' },
+    ])
   })
 
   it('Ctrl-C during a check: not a failed claim, the remaining checks are left out, the lesson goes on', async () => {
     const { ui, outcome } = go({ actions: ['run', 'run', 'run'], answers: { 'check-one': [{ status: 130, interrupted: true }] } })
     expect(await outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
     expect(ui.checks).toEqual(['ok three holds'])
-    expect(ui.of('claim').filter(c => c.status === 'interrupted').map(c => c.label)).toEqual(['one holds'])
+    expect(
+      ui
+        .of('claim')
+        .filter(c => c.status === 'interrupted')
+        .map(c => c.label),
+    ).toEqual(['one holds'])
   })
 
   it('a timeout fails the step under --yes', async () => {
-    expect(await go({ yes: true, answers: { 'echo two': [{ status: 130, interrupted: true, timedOut: true }] } }).outcome)
-      .toEqual({ status: 'failed', step: 'two' })
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 130, interrupted: true, timedOut: true }] } }).outcome).toEqual({
+      status: 'failed',
+      step: 'two',
+    })
   })
 
   it('`exit N` in a step ends the lesson as bocker would; a dead shell is reported with why', async () => {
-    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1, exitCalled: 1 }] } }).outcome).toEqual({ status: 'exited', step: 'two', code: 1 })
-    expect(await go({ yes: true, answers: { 'echo one': [{ status: -1, shellDied: true }] } }).outcome)
-      .toEqual({ status: 'shell-died', step: 'one', code: null, signal: 'SIGKILL', diagnostics: '' })
+    expect(await go({ yes: true, answers: { 'echo two': [{ status: 1, exitCalled: 1 }] } }).outcome).toEqual({
+      status: 'exited',
+      step: 'two',
+      code: 1,
+    })
+    expect(await go({ yes: true, answers: { 'echo one': [{ status: -1, shellDied: true }] } }).outcome).toEqual({
+      status: 'shell-died',
+      step: 'one',
+      code: null,
+      signal: 'SIGKILL',
+      diagnostics: '',
+    })
   })
 
   it('--from: earlier steps run quietly (no prompt, no checks), then it pauses', async () => {
@@ -210,10 +288,24 @@ describe('the events of a step', () => {
     const { ui, outcome } = go({ yes: true, answers: { 'check-one': [{ status: 1, output: 'why\n' }] } })
     await outcome
     const first = ui.events.slice(0, ui.events.findIndex(e => e.type === 'step-ended') + 1)
-    expect(first.map(e => e.type === 'block-started' || e.type === 'block-ended' ? `${e.type}:${e.role}` : e.type)).toEqual([
-      'step-started', 'block-started:step', 'block-ended:step', 'block-started:try', 'block-ended:try', 'claim', 'step-ended'
+    expect(first.map(e => (e.type === 'block-started' || e.type === 'block-ended' ? `${e.type}:${e.role}` : e.type))).toEqual([
+      'step-started',
+      'block-started:step',
+      'block-ended:step',
+      'block-started:try',
+      'block-ended:try',
+      'claim',
+      'step-ended',
     ])
-    expect(ui.of('claim')[0]).toEqual({ type: 'claim', step: 'one', line: 17, label: 'one holds', status: 'failed', exitStatus: 1, output: 'why\n' })
+    expect(ui.of('claim')[0]).toEqual({
+      type: 'claim',
+      step: 'one',
+      line: 17,
+      label: 'one holds',
+      status: 'failed',
+      exitStatus: 1,
+      output: 'why\n',
+    })
     expect(ui.of('block-ended')[0]!.result).toMatchObject({ status: 0, accepted: true, timeoutSec: 30 })
   })
 

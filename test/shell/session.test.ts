@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Session } from '../../src/shell/session.js'
 
 let s: Session
-beforeAll(async () => { s = await Session.start(['img_1', 'echo a; echo b']) })
-afterAll(async () => { await s.close() })
+beforeAll(async () => {
+  s = await Session.start(['img_1', 'echo a; echo b'])
+})
+afterAll(async () => {
+  await s.close()
+})
 const run = async (code: string, timeoutMs = 5000) => await s.run(code, { timeoutMs })
 
 describe('Session', () => {
@@ -45,7 +49,7 @@ describe('Session', () => {
     const state = await s.dumpState()
     expect(state).toContain('declare -- uuid="ps_42032"')
     expect(state).toMatch(/^f \(\)/m)
-    expect(state).toContain("set -- img_1 echo\\ a\\;\\ echo\\ b")
+    expect(state).toContain('set -- img_1 echo\\ a\\;\\ echo\\ b')
   })
   it('reports a shell that killed itself', async () => {
     const own = await Session.start([])

@@ -11,7 +11,6 @@ export interface ProbeEnv {
 }
 export type ProbeOptions = Partial<ProbeEnv>
 
-
 export function probeEnv(o: ProbeOptions = {}): ProbeEnv {
   return { host: o.host ?? realHost, root: o.root ?? isRoot(), places: o.places ?? MACHINE }
 }

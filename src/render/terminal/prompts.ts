@@ -3,18 +3,20 @@
 import type { Lang } from '../../core/context.js'
 import type { Action, Prompter, Question } from '../../run/prompter.js'
 import { terminalWidth } from '../width.js'
-import { t, type Phrase } from '../words/index.js'
+import { type Phrase, t } from '../words/index.js'
 
 /**
  * Keys pressed while a step ran (an impatient Enter, twice) wait in the terminal's buffer and would
  * answer the next prompt at once: the next step would run unasked. Read them away first. A Ctrl-C
  * among them (raw mode turns it into a byte) still counts: the caller treats it as Ctrl-C at the prompt.
  */
-async function discardTypeAhead (): Promise<{ ctrlC: boolean }> {
+async function discardTypeAhead(): Promise<{ ctrlC: boolean }> {
   const input = process.stdin
   if (!input.isTTY) return { ctrlC: false }
   let ctrlC = false
-  const drop = (data: Buffer): void => { ctrlC ||= data.includes(3) }
+  const drop = (data: Buffer): void => {
+    ctrlC ||= data.includes(3)
+  }
   input.setRawMode(true)
   input.on('data', drop)
   input.resume()
@@ -31,7 +33,7 @@ async function discardTypeAhead (): Promise<{ ctrlC: boolean }> {
  * container's veth and netns behind. Take those hooks off again; the run's own signal handling
  * cancels the prompt (through the run's AbortSignal) and tears down. The 'exit' hook that shows the cursor stays.
  */
-function withoutExitHook<T> (make: () => T): T {
+function withoutExitHook<T>(make: () => T): T {
   const signals = ['SIGINT', 'SIGTERM'] as const
   const before = signals.map(s => process.listeners(s))
   const prompt = make()
@@ -41,61 +43,82 @@ function withoutExitHook<T> (make: () => T): T {
   return prompt
 }
 
-interface EnquirerPrompt { run: () => Promise<unknown>, cancel: () => unknown }
-type Enquirer = { Select: new (o: object) => EnquirerPrompt, Confirm: new (o: object) => EnquirerPrompt }
+interface EnquirerPrompt {
+  run: () => Promise<unknown>
+  cancel: () => unknown
+}
+type Enquirer = { Select: new (o: object) => EnquirerPrompt; Confirm: new (o: object) => EnquirerPrompt }
 
 // loaded when the first question comes, not at start-up (a run with --yes never asks)
 let enquirer: Promise<Enquirer> | undefined
-export const loadEnquirer = (): Promise<Enquirer> => enquirer ??= import('enquirer').then(m => m.default as unknown as Enquirer)
+export const loadEnquirer = (): Promise<Enquirer> => (enquirer ??= import('enquirer').then(m => m.default as unknown as Enquirer))
 
 const QUESTIONS: Record<Question['kind'], (q: Question) => Phrase> = {
   'keep-container': q => ({ key: 'run.keepAsk', vars: { uuid: (q as { uuid: string }).uuid } }),
   'clean-orphans': () => ({ key: 'run.orphansAsk' }),
-  'run-outside-lesson': q => ({ key: 'run.outsideAsk', vars: { file: (q as { file: string }).file } })
+  'run-outside-lesson': q => ({ key: 'run.outsideAsk', vars: { file: (q as { file: string }).file } }),
 }
 
 export class TerminalPrompter implements Prompter {
-  constructor (private readonly lang: Lang, private readonly written: () => Promise<void>) {}
+  constructor(
+    private readonly lang: Lang,
+    private readonly written: () => Promise<void>,
+  ) {}
 
-  async ask (canGoBack: boolean, signal?: AbortSignal): Promise<Action> {
+  async ask(canGoBack: boolean, signal?: AbortSignal): Promise<Action> {
     const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
-    const answer = await this.prompt(E => new E.Select({
-      name: 'action',
-      message: t(this.lang, 'ask.message'),
-      choices: actions.map(a => ({ name: a, message: t(this.lang, `ask.${a}`) })),
-      // enquirer lists as many choices as the terminal has rows; a terminal that reports 0 rows
-      // (a bare pty, some serial consoles) would show none
-      rows: Math.max(process.stdout.rows || 0, actions.length + 2),
-      columns: terminalWidth()
-    }), signal)
+    const answer = await this.prompt(
+      E =>
+        new E.Select({
+          name: 'action',
+          message: t(this.lang, 'ask.message'),
+          choices: actions.map(a => ({ name: a, message: t(this.lang, `ask.${a}`) })),
+          // enquirer lists as many choices as the terminal has rows; a terminal that reports 0 rows
+          // (a bare pty, some serial consoles) would show none
+          rows: Math.max(process.stdout.rows || 0, actions.length + 2),
+          columns: terminalWidth(),
+        }),
+      signal,
+    )
     // Ctrl-C or Esc at a prompt quits (with teardown)
-    return answer.ok ? answer.value as Action : 'quit'
+    return answer.ok ? (answer.value as Action) : 'quit'
   }
 
-  async confirm (question: Question, byDefault: boolean, signal?: AbortSignal): Promise<boolean> {
+  async confirm(question: Question, byDefault: boolean, signal?: AbortSignal): Promise<boolean> {
     const q = QUESTIONS[question.kind](question)
     const answer = await this.prompt(E => new E.Confirm({ name: 'ok', message: t(this.lang, q.key, q.vars), initial: byDefault }), signal)
     return answer.ok ? Boolean(answer.value) : byDefault
   }
 
-  async handOver<T> (fn: () => Promise<T>): Promise<T> {
+  async handOver<T>(fn: () => Promise<T>): Promise<T> {
     await this.written()
     const ignore = (): void => {} // the child owns Ctrl-C while it runs
     process.on('SIGINT', ignore)
-    try { return await fn() } finally { process.off('SIGINT', ignore) }
+    try {
+      return await fn()
+    } finally {
+      process.off('SIGINT', ignore)
+    }
   }
 
-  private async prompt (make: (E: Enquirer) => EnquirerPrompt, signal: AbortSignal | undefined): Promise<{ ok: true, value: unknown } | { ok: false }> {
+  private async prompt(
+    make: (E: Enquirer) => EnquirerPrompt,
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true; value: unknown } | { ok: false }> {
     const E = await loadEnquirer()
     await this.written()
     if ((await discardTypeAhead()).ctrlC || signal?.aborted) return { ok: false }
     const prompt = withoutExitHook(() => make(E))
-    const cancel = (): void => { void prompt.cancel() }
+    const cancel = (): void => {
+      void prompt.cancel()
+    }
     signal?.addEventListener('abort', cancel, { once: true })
     try {
       return { ok: true, value: await prompt.run() }
     } catch {
       return { ok: false }
-    } finally { signal?.removeEventListener('abort', cancel) }
+    } finally {
+      signal?.removeEventListener('abort', cancel)
+    }
   }
 }

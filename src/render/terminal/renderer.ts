@@ -10,7 +10,7 @@ import { renderMarkdown } from '../markdown.js'
 import { drawNetwork, formatIsolation, networkChanged } from '../picture.js'
 import { describeRemoved } from '../removed.js'
 import { formatState } from '../state.js'
-import { uuidWhy, pinRefused } from '../uuid.js'
+import { pinRefused, uuidWhy } from '../uuid.js'
 import { displayWidth, terminalWidth, wrap } from '../width.js'
 import { t, type Vars, type WordKey } from '../words/index.js'
 
@@ -30,24 +30,38 @@ export class TerminalRenderer implements Renderer {
   /** output of a quiet (catch-up) block: shown only if the block fails */
   private held: string | undefined
 
-  constructor (private readonly lesson: Lesson, private readonly o: TerminalOptions) {}
+  constructor(
+    private readonly lesson: Lesson,
+    private readonly o: TerminalOptions,
+  ) {}
 
-  take (e: RunEvent): void {
+  take(e: RunEvent): void {
     // keep order: while a step's Markdown renders, later events wait behind it
-    if (this.waiting === 0 && e.type !== 'intro' && e.type !== 'step-started') { this.show(e); return }
+    if (this.waiting === 0 && e.type !== 'intro' && e.type !== 'step-started') {
+      this.show(e)
+      return
+    }
     this.waiting++
-    this.queue = this.queue.then(async () => { await this.showAsync(e) }).finally(() => { this.waiting-- })
+    this.queue = this.queue
+      .then(async () => {
+        await this.showAsync(e)
+      })
+      .finally(() => {
+        this.waiting--
+      })
   }
 
-  async flush (): Promise<void> { await this.queue }
+  async flush(): Promise<void> {
+    await this.queue
+  }
 
-  private async showAsync (e: RunEvent): Promise<void> {
+  private async showAsync(e: RunEvent): Promise<void> {
     if (e.type === 'intro') this.say(await renderMarkdown(this.lesson.intro, this.render()))
     else if (e.type === 'step-started') await this.stepStarted(e)
     else this.show(e)
   }
 
-  private async stepStarted (e: Extract<RunEvent, { type: 'step-started' }>): Promise<void> {
+  private async stepStarted(e: Extract<RunEvent, { type: 'step-started' }>): Promise<void> {
     if (e.quiet) return
     const step = this.lesson.steps.find(s => s.id === e.id)
     const head = this.t('step.header', { n: e.n, total: e.total, id: e.id })
@@ -57,66 +71,125 @@ export class TerminalRenderer implements Renderer {
     this.say([''])
   }
 
-  private show (e: RunEvent): void {
+  private show(e: RunEvent): void {
     switch (e.type) {
       case 'run-started':
         this.info('run.cgroup', { mode: e.cgroup })
         if (e.leftOut.length > 0) this.info('skip.when', { mode: e.cgroup, n: e.leftOut.length, ids: e.leftOut.join(', ') })
         return
-      case 'orphans-found': return this.info('run.orphans', { uuids: e.uuids.join(', ') })
-      case 'catch-up': return this.info('run.quiet', { n: e.until + 1 })
+      case 'orphans-found':
+        this.info('run.orphans', { uuids: e.uuids.join(', ') })
+        return
+      case 'catch-up':
+        this.info('run.quiet', { n: e.until + 1 })
+        return
       case 'block-started':
         if (e.role === 'try') this.info('block.tryLine', { line: e.code.split('\n')[0]!, more: e.code.includes('\n') ? ' …' : '' })
         if (e.readsTerminal) this.info('run.stdinTerminal')
         if (e.quiet) this.held = ''
         return
       case 'block-output':
-        if (this.held !== undefined) { this.held += e.chunk; return }
+        if (this.held !== undefined) {
+          this.held += e.chunk
+          return
+        }
         this.o.out(e.chunk)
         this.atLineStart = e.chunk.endsWith('\n')
         return
-      case 'block-ended': return this.blockEnded(e.quiet, e.role === 'teardown', e.result)
-      case 'isolation': return this.lines(formatIsolation(e.snapshot, this.o.lang))
+      case 'block-ended':
+        this.blockEnded(e.quiet, e.role === 'teardown', e.result)
+        return
+      case 'isolation':
+        this.lines(formatIsolation(e.snapshot, this.o.lang))
+        return
       case 'state-changed': {
-        if (e.changes.length === 0) return this.lines([this.t('state.none')])
+        if (e.changes.length === 0) {
+          this.lines([this.t('state.none')])
+          return
+        }
         const network = networkChanged(e.changes) ? ['', ...drawNetwork(e.after, this.o.lang)] : []
-        return this.lines([this.t('state.title'), ...formatChanges(e.changes, this.o.lang), ...network])
+        this.lines([this.t('state.title'), ...formatChanges(e.changes, this.o.lang), ...network])
+        return
       }
-      case 'state-shown': return this.lines(formatState(e.snapshot, this.o.lang))
+      case 'state-shown':
+        this.lines(formatState(e.snapshot, this.o.lang))
+        return
       case 'claim': {
-        if (e.status === 'interrupted') return this.info('check.interrupted', { label: e.label })
+        if (e.status === 'interrupted') {
+          this.info('check.interrupted', { label: e.label })
+          return
+        }
         const ok = e.status === 'held'
         const text = this.t(ok ? 'check.ok' : 'check.failed', { label: e.label, status: e.exitStatus })
-        return this.say([this.paint(text, ok ? 'green' : 'red'), ...(ok ? [] : e.output.trimEnd().split('\n').filter(Boolean).map(l => `    ${l}`))])
+        this.say([
+          this.paint(text, ok ? 'green' : 'red'),
+          ...(ok
+            ? []
+            : e.output
+                .trimEnd()
+                .split('\n')
+                .filter(Boolean)
+                .map(l => `    ${l}`)),
+        ])
+        return
       }
       case 'step-ended':
         if (e.status === 'quiet-done') this.info('run.quietStep', { id: e.step })
         if (e.status === 'line-done') this.info('run.tryInterrupted')
         if (e.status === 'failed') this.info('run.failedStay')
         return
-      case 'failure-explained': return this.info('run.btrfsFull', { path: e.path, free: e.freeMiB })
-      case 'shell-opened': return this.info('shell.hint')
-      case 'shell-closed': return this.info('shell.back')
-      case 'uuid':
-        if (e.kind === 'claimed') return this.info('run.uuid', { uuid: e.uuid, ip: e.ip })
-        if (e.kind === 'pinned') return this.info('run.uuidPinned', { uuid: e.uuid })
-        if (e.kind === 'kept') return this.info('run.uuidKept', { uuid: e.uuid })
-        if (e.kind === 'retry') return this.info('run.uuidRetry', { uuid: e.uuid, why: uuidWhy(e.problem) })
+      case 'failure-explained':
+        this.info('run.btrfsFull', { path: e.path, free: e.freeMiB })
         return
-      case 'teardown-started': return this.info('run.teardown')
-      case 'removed': return this.say(wrap(describeRemoved(e.item, this.o.lang), terminalWidth()))
-      case 'kept': return this.info('run.kept', { uuid: e.uuid })
-      case 'run-ended': return this.runEnded(e.outcome)
+      case 'shell-opened':
+        this.info('shell.hint')
+        return
+      case 'shell-closed':
+        this.info('shell.back')
+        return
+      case 'uuid':
+        if (e.kind === 'claimed') {
+          this.info('run.uuid', { uuid: e.uuid, ip: e.ip })
+          return
+        }
+        if (e.kind === 'pinned') {
+          this.info('run.uuidPinned', { uuid: e.uuid })
+          return
+        }
+        if (e.kind === 'kept') {
+          this.info('run.uuidKept', { uuid: e.uuid })
+          return
+        }
+        if (e.kind === 'retry') {
+          this.info('run.uuidRetry', { uuid: e.uuid, why: uuidWhy(e.problem) })
+          return
+        }
+        return
+      case 'teardown-started':
+        this.info('run.teardown')
+        return
+      case 'removed':
+        this.say(wrap(describeRemoved(e.item, this.o.lang), terminalWidth()))
+        return
+      case 'kept':
+        this.info('run.kept', { uuid: e.uuid })
+        return
+      case 'run-ended':
+        this.runEnded(e.outcome)
+        return
       default:
     }
   }
 
-  private blockEnded (quiet: boolean, teardown: boolean, r: BlockResult): void {
+  private blockEnded(quiet: boolean, teardown: boolean, r: BlockResult): void {
     const held = this.held
     this.held = undefined
     const failed = !r.accepted || r.interrupted
     if ((quiet || teardown) && !failed) return
-    if (held) { this.o.out(held); this.atLineStart = held.endsWith('\n') }
+    if (held) {
+      this.o.out(held)
+      this.atLineStart = held.endsWith('\n')
+    }
     const lines: string[] = []
     if (!this.atLineStart) lines.push('')
     const ms = r.durationMs < 1000 ? `${Math.round(r.durationMs)} ms` : `${(r.durationMs / 1000).toFixed(1)} s`
@@ -132,8 +205,10 @@ export class TerminalRenderer implements Renderer {
     this.say(lines)
   }
 
-  private runEnded (o: RunOutcome): void {
-    const err = (key: WordKey, vars?: Vars): void => { this.o.err(this.t(key, vars)) }
+  private runEnded(o: RunOutcome): void {
+    const err = (key: WordKey, vars?: Vars): void => {
+      this.o.err(this.t(key, vars))
+    }
     switch (o.status) {
       case 'done':
         if (o.failedSteps.length > 0) err('run.stepsFailed', { ids: o.failedSteps.join(', ') })
@@ -144,35 +219,51 @@ export class TerminalRenderer implements Renderer {
         err('run.failed', { id: o.step })
         if (o.btrfsFull) err('run.btrfsFull', { path: o.btrfsFull.path, free: o.btrfsFull.freeMiB })
         return
-      case 'exited': return
+      case 'exited':
+        return
       case 'shell-died': {
         const how = o.signal ? this.t('result.diedSignal', { signal: o.signal }) : this.t('result.diedStatus', { code: o.code ?? '?' })
-        return err('result.died', { why: [how, o.diagnostics].filter(Boolean).join(': ') })
+        err('result.died', { why: [how, o.diagnostics].filter(Boolean).join(': ') })
+        return
       }
-      case 'prelude-failed': return err('run.preludeFailed', { file: this.lesson.file, line: o.line, output: o.output })
-      case 'pin-refused': return err('cli.error', { message: pinRefused(o.problem) })
-      case 'quit': return this.info('run.quit')
+      case 'prelude-failed':
+        err('run.preludeFailed', { file: this.lesson.file, line: o.line, output: o.output })
+        return
+      case 'pin-refused':
+        err('cli.error', { message: pinRefused(o.problem) })
+        return
+      case 'quit':
+        this.info('run.quit')
+        return
     }
   }
 
-  private t (key: WordKey, vars?: Vars): string { return t(this.o.lang, key, vars) }
+  private t(key: WordKey, vars?: Vars): string {
+    return t(this.o.lang, key, vars)
+  }
 
-  private info (key: WordKey, vars?: Vars): void { this.say(wrap(this.t(key, vars), terminalWidth())) }
+  private info(key: WordKey, vars?: Vars): void {
+    this.say(wrap(this.t(key, vars), terminalWidth()))
+  }
 
-  private lines (lines: string[]): void { this.say(lines.map(l => `  ${l}`)) }
+  private lines(lines: string[]): void {
+    this.say(lines.map(l => `  ${l}`))
+  }
 
-  private say (lines: string[]): void {
+  private say(lines: string[]): void {
     if (lines.length > 0) this.o.out(lines.join('\n') + '\n')
     this.atLineStart = true
   }
 
-  private mark (symbol: string, text: string, colour: Colour): string {
+  private mark(symbol: string, text: string, colour: Colour): string {
     return this.paint(symbol && !text.startsWith(symbol) ? `${symbol} ${text}` : text, colour)
   }
 
-  private paint (text: string, colour: Colour): string { return this.o.color ? kleur[colour](text) : text }
+  private paint(text: string, colour: Colour): string {
+    return this.o.color ? kleur[colour](text) : text
+  }
 
-  private render (): { width: number, color: boolean, lang: Lang } {
+  private render(): { width: number; color: boolean; lang: Lang } {
     return { width: terminalWidth(), color: this.o.color, lang: this.o.lang }
   }
 }

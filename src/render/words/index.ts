@@ -5,11 +5,14 @@ import { en, type WordKey } from './en/index.js'
 import { ja } from './ja/index.js'
 
 export type { WordKey }
-export interface Phrase { key: WordKey, vars?: Vars }
+export interface Phrase {
+  key: WordKey
+  vars?: Vars
+}
 export type Vars = Record<string, string | number | Phrase>
 const WORDS: Record<Lang, Record<WordKey, string>> = { ja, en }
 
-export function t (lang: Lang, key: WordKey, vars: Vars = {}): string {
+export function t(lang: Lang, key: WordKey, vars: Vars = {}): string {
   return (WORDS[lang][key] ?? String(key)).replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = vars[name]
     return v === undefined ? m : typeof v === 'object' ? t(lang, v.key, v.vars) : String(v)

@@ -9,7 +9,7 @@ describe('claimedBy', () => {
     it(`reads the claimed uuid past a refused one (${lang})`, () => {
       const out = [
         t(lang, 'run.uuidRetry', { uuid: 'ps_42100', why: '10.0.0.1' }),
-        t(lang, 'run.uuid', { uuid: 'ps_42131', ip: '10.0.0.131' })
+        t(lang, 'run.uuid', { uuid: 'ps_42131', ip: '10.0.0.131' }),
       ].join('\n')
       expect(claimedBy(out)).toEqual({ uuid: 'ps_42131', ip: '10.0.0.131' })
     })

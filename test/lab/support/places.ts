@@ -12,7 +12,7 @@ export interface FakeMachine extends Places {
   remove: () => void
 }
 
-export function fakeMachine (): FakeMachine {
+export function fakeMachine(): FakeMachine {
   const root = mkdtempSync(join(tmpdir(), 'bl-lab-'))
   const places: Places = {
     btrfs: join(root, 'btrfs'),
@@ -20,14 +20,22 @@ export function fakeMachine (): FakeMachine {
     sysNet: join(root, 'net'),
     ledgerDir: join(root, 'runs'),
     procSelf: join(root, 'proc'),
-    cgroupRoot: join(root, 'cgroup')
+    cgroupRoot: join(root, 'cgroup'),
   }
   for (const d of Object.values(places)) mkdirSync(d, { recursive: true })
   writeFileSync(join(places.procSelf, 'mounts'), `cgroup2 ${places.cgroupRoot} cgroup2 rw,nosuid 0 0\n`)
   return {
     ...places,
-    file: (path, text = '') => { const p = join(root, path); writeFileSync(p, text); return p },
-    dir: (path) => { const p = join(root, path); mkdirSync(p, { recursive: true }); return p },
-    remove: () => rmSync(root, { recursive: true, force: true })
+    file: (path, text = '') => {
+      const p = join(root, path)
+      writeFileSync(p, text)
+      return p
+    },
+    dir: path => {
+      const p = join(root, path)
+      mkdirSync(p, { recursive: true })
+      return p
+    },
+    remove: () => rmSync(root, { recursive: true, force: true }),
   }
 }

@@ -28,5 +28,5 @@ export const cli = {
   'plan.missingArg': 'missing argument <{arg}>: bocker-learn run {lesson} {usage}',
   'plan.badArg': '<{arg}> "{value}" is not valid (it must match {pattern}); see `bocker-learn show {lesson}`',
   'plan.noImage': "No image named '{value}' exists ({path} is missing): use the lab's image (`ls {dir}`) or run `sudo bocker-learn setup`",
-  'plan.tooMany': 'too many arguments ({extra}): bocker-learn run {lesson} {usage}'
+  'plan.tooMany': 'too many arguments ({extra}): bocker-learn run {lesson} {usage}',
 }

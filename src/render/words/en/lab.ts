@@ -67,5 +67,5 @@ export const lab = {
   'lab.preflight.missingFix': 'bocker-learn: {detail}: {fix}',
   'lab.preflight.orSetup': ' (or add --setup)',
   'lab.preflight.unmarked': 'This machine is not set up as a lab VM yet. Lessons run real commands as root: use a throw-away VM only.',
-  'lab.preflight.askSetup': 'The lab is incomplete. Run `bocker-learn setup` now?'
+  'lab.preflight.askSetup': 'The lab is incomplete. Run `bocker-learn setup` now?',
 }

@@ -29,6 +29,7 @@ export const cli: Record<keyof typeof en, string> = {
   'plan.badFrom': '--from {from}: ステップ番号 1〜{last} か、ステップの id（{ids}）を指定してください',
   'plan.missingArg': '引数 <{arg}> がありません: bocker-learn run {lesson} {usage}',
   'plan.badArg': '<{arg}> の "{value}" は使えません（{pattern} に合う必要があります）。`bocker-learn show {lesson}` を見てください',
-  'plan.noImage': "'{value}' というイメージはありません（{path} がない）。実習用のイメージを使うか（`ls {dir}`）、`sudo bocker-learn setup` を実行してください",
-  'plan.tooMany': '引数が多すぎます（{extra}）: bocker-learn run {lesson} {usage}'
+  'plan.noImage':
+    "'{value}' というイメージはありません（{path} がない）。実習用のイメージを使うか（`ls {dir}`）、`sudo bocker-learn setup` を実行してください",
+  'plan.tooMany': '引数が多すぎます（{extra}）: bocker-learn run {lesson} {usage}',
 }

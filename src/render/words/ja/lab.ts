@@ -68,6 +68,7 @@ export const lab: Record<keyof typeof en, string> = {
   'lab.preflight.missing': 'bocker-learn: {detail}',
   'lab.preflight.missingFix': 'bocker-learn: {detail}: {fix}',
   'lab.preflight.orSetup': '（または --setup を付けてください）',
-  'lab.preflight.unmarked': 'このマシンはまだ実習用 VM として準備されていません。レッスンは root で本物のコマンドを実行するので、使い捨ての VM だけで使ってください。',
-  'lab.preflight.askSetup': '実習環境が足りません。今 `bocker-learn setup` を実行しますか？'
+  'lab.preflight.unmarked':
+    'このマシンはまだ実習用 VM として準備されていません。レッスンは root で本物のコマンドを実行するので、使い捨ての VM だけで使ってください。',
+  'lab.preflight.askSetup': '実習環境が足りません。今 `bocker-learn setup` を実行しますか？',
 }

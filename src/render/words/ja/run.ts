@@ -38,7 +38,8 @@ export const run: Record<keyof typeof en, string> = {
   'run.done': 'レッスン完了。おつかれさまでした！',
   'run.btrfsFull': '{path} の btrfs がいっぱいです（空き {free} MiB）。`sudo bocker-learn reset` で残ったコンテナを消してください',
   'run.tryInterrupted': 'このステップの行そのものは実行済みです（止めたのは後の「試してみる」）。次のステップへ進みます',
-  'run.failedStay': 'このステップは失敗しました。bocker ならここで止まります（set -o errexit）。状態を見る・シェルを開く・もう一度実行する・とばす・終了する から選べます',
+  'run.failedStay':
+    'このステップは失敗しました。bocker ならここで止まります（set -o errexit）。状態を見る・シェルを開く・もう一度実行する・とばす・終了する から選べます',
   'run.stepsFailed': '失敗したまま先へ進んだステップ: {ids}',
   'run.failed': 'ステップ {id} が失敗したので、ここで止めます',
   'run.claimsFailed': '{n} 個の確認が NG でした',
@@ -46,7 +47,8 @@ export const run: Record<keyof typeof en, string> = {
   'run.uuid': 'uuid {uuid}（IP {ip}）を確保しました',
   'run.uuidRetry': 'uuid {uuid} は使えません（{why}）。もう一度選びます',
   'run.stdinTerminal': '（このステップのコマンドは、キーボードから打った行を読めます。入力を終えるには Ctrl-D）',
-  'run.uuidKept': 'この実行のコンテナはもう {uuid} です。uuid は {uuid} のままにします（新しいコンテナにするには、終了してもう一度 run してください）',
+  'run.uuidKept':
+    'この実行のコンテナはもう {uuid} です。uuid は {uuid} のままにします（新しいコンテナにするには、終了してもう一度 run してください）',
   'run.uuidPinned': '--uuid の指定どおり uuid={uuid} にします',
   'run.teardown': '後片付けをしています…',
   'run.keepAsk': 'コンテナ {uuid}（サブボリュームと cgroup）は bocker と同じく残っています。削除しますか？',
@@ -63,7 +65,7 @@ export const run: Record<keyof typeof en, string> = {
   'run.preludeFailed': '{file}:{line}: レッスンの準備に失敗しました: {output}',
   'uuid.notAUuid': '"{uuid}" は bocker の uuid（ps_NNNNN）ではありません',
   'uuid.outOfRange': 'bocker が選ぶ uuid は {first} から {last} までです',
-  'uuid.gatewayIp': 'その IP {ip} は bridge0 自身のアドレスです（bocker の sed \'s/0//g\' のバグ）',
+  'uuid.gatewayIp': "その IP {ip} は bridge0 自身のアドレスです（bocker の sed 's/0//g' のバグ）",
   'uuid.exists': '{path} がすでにあります',
   'uuid.ipLive': 'IP {ip} は動いているコンテナが使っています',
   'uuid.ipHeld': 'IP {ip} は実行中の {holder}（pid {pid}）が確保しています',
@@ -76,7 +78,8 @@ export const run: Record<keyof typeof en, string> = {
   'run.noTerminal': '質問できる端末がありません。質問せずに全ステップを実行するなら --yes を付けてください',
   'run.outsideWarning': '{file} は bocker-learn のレッスンではありません。そのステップはこのマシンで root として実行されます。',
   'run.outsideYes': 'lessons/ の外のレッスンを --yes では実行しません。中身を読んだなら --trust を付けてください',
-  'run.notMarked': 'このマシンは実習用 VM として準備されていません（{marker} がない）。レッスンは root で本物のコマンドを実行するので、使い捨ての VM で `sudo bocker-learn setup` を実行してください（または --setup を付ける）',
+  'run.notMarked':
+    'このマシンは実習用 VM として準備されていません（{marker} がない）。レッスンは root で本物のコマンドを実行するので、使い捨ての VM で `sudo bocker-learn setup` を実行してください（または --setup を付ける）',
   'run.eventsPath': '--events {path}: 存在していて書き込めるフォルダの中のファイルを指定してください',
   'run.help.yes': '--yes          質問せずに最後まで実行（リハーサル・CI）。終了時にコンテナも削除',
   'run.help.dryRun': '--dry-run      何も実行せず、わかる変数を値に置き換えてコマンドを表示（root 不要）',
@@ -87,5 +90,5 @@ export const run: Record<keyof typeof en, string> = {
   'run.help.events': '--events FILE  実行中のすべてのイベントを JSON Lines で FILE に書く（docs/events.md）',
   'run.help.setup': '--setup        実習環境が足りなければ、聞かずに setup する',
   'run.help.trust': '--trust        lessons/ 以外のレッスンファイルを --yes で実行することを認める',
-  'run.help.args': '-- の後ろはすべてレッスンの引数（例: -- img_42001 ls --color）'
+  'run.help.args': '-- の後ろはすべてレッスンの引数（例: -- img_42001 ls --color）',
 }
