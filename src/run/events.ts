@@ -6,23 +6,15 @@ import type { Removed } from '../lab/removed.js'
 import type { Role } from '../lesson/types.js'
 import type { Change } from '../observe/diff.js'
 import type { Snapshot } from '../observe/probes/index.js'
+import type { StepResult } from '../shell/session.js'
 import type { Action, Question } from './prompter.js'
 import type { UuidProblem } from './uuid-claim.js'
 
 /** bumped when an event changes shape in a way a reader must know */
 export const EVENTS_VERSION = 1
 
-export interface BlockResult {
-  status: number
-  pipestatus: number[]
-  /** the block ran `exit N` in the lesson shell */
-  exitCalled?: number
-  interrupted: boolean
-  timedOut: boolean
-  shellDied: boolean
-  /** shell options the block changed and the session put back, e.g. " -o errexit" */
-  optionsUndone: string
-  durationMs: number
+/** how a block ended (the shell's StepResult without its output, which came as block-output events) */
+export type BlockResult = Omit<StepResult, 'output'> & {
   /** the status is one this block expects (a step's accept=, 0 otherwise) */
   accepted: boolean
   timeoutSec: number

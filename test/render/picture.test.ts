@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { diffSnapshots } from '../../src/observe/diff.js'
 import type { Snapshot } from '../../src/observe/probes/index.js'
-import { type NsInodes, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus } from '../../src/observe/probes/procs.js'
+import { parseCgroupFile, parseMountinfo, parseStatus } from '../../src/observe/probes/procs.js'
 import { drawNetwork, formatIsolation, networkChanged } from '../../src/render/picture.js'
 import { displayWidth } from '../../src/render/width.js'
-import { emptySnapshot, fixture, seqSnapshot } from '../fixtures/probes/load.js'
+import { capturedSleepNs, emptySnapshot, fixture, seqSnapshot } from '../fixtures/probes/load.js'
 
 // random MACs (bridge, host-end veths) change with every capture; bocker's own 02:42:ac:11 ones do not
 const normalize = (lines: string[]): string => lines.join('\n').replace(/MAC (?!02:42)\S+/g, 'MAC xx:xx')
@@ -53,12 +53,7 @@ describe('drawNetwork (from captured ip output)', () => {
 })
 
 describe('formatIsolation (from captured /proc files)', () => {
-  const ns = Object.fromEntries(
-    fixture('debian12/proc-sleep-ns.txt')
-      .trim()
-      .split('\n')
-      .map(l => [l.split(' ')[0], parseNsLink(l.split(' ')[1] ?? '')]),
-  ) as NsInodes
+  const ns = capturedSleepNs()
   const status = parseStatus(fixture('debian12/proc-sleep-status.txt'))
   const snap: Snapshot = {
     ...emptySnapshot(['proc']),

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { readCgroups } from '../../src/observe/probes/cgroups.js'
 import type { Snapshot } from '../../src/observe/probes/index.js'
-import { type NsInodes, parseCgroupFile, parseMountinfo, parseNsLink, parseStatus } from '../../src/observe/probes/procs.js'
+import { parseCgroupFile, parseMountinfo, parseStatus } from '../../src/observe/probes/procs.js'
 import { formatState } from '../../src/render/state.js'
-import { FIXTURES, fixture, seqSnapshot } from '../fixtures/probes/load.js'
+import { capturedSleepNs, FIXTURES, fixture, seqSnapshot } from '../fixtures/probes/load.js'
 
 // a running container ps_42250 as the probes saw it on the capture machine (v1 cgroups, its sleep process)
 async function runningContainer(): Promise<Snapshot> {
-  const ns = Object.fromEntries(
-    fixture('debian12/proc-sleep-ns.txt')
-      .trim()
-      .split('\n')
-      .map(l => [l.split(' ')[0], parseNsLink(l.split(' ')[1] ?? '')]),
-  ) as NsInodes
+  const ns = capturedSleepNs()
   const status = parseStatus(fixture('debian12/proc-sleep-status.txt'))
   const net = seqSnapshot('10-route', 'ps_42251').net
   return {
