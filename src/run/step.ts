@@ -73,25 +73,14 @@ export async function runStep(step: Step, quiet: boolean, o: StepContext): Promi
   }
   // the claims are checked before the state is read again, so that reading serves the next step too;
   // the learner still sees the changes first, then the claims
-  const claims: RunEvent[] = []
-  const failedClaims = quiet
-    ? 0
-    : await runChecks(step, {
-        ...o,
-        events: {
-          take: e => {
-            claims.push(e)
-          },
-          flush: async () => {},
-        },
-      })
+  const claims = quiet ? [] : await checkClaims(step, o.session)
   if (before !== undefined) {
     const after = await o.observer.snapshot(step.probes, o.container.uuid)
     o.events.take({ type: 'state-changed', step: step.id, changes: o.observer.diff(before, after), after })
     if (!o.prompter) o.lastSeen = { key: seenKey(step, o), snapshot: after }
   }
   for (const e of claims) o.events.take(e)
-  return { kind: 'ok', failedClaims }
+  return { kind: 'ok', failedClaims: claims.filter(c => c.status === 'failed').length }
 }
 
 const seenKey = (step: Step, o: StepContext): string => `${step.probes.join(',')} ${o.container.uuid ?? ''}`
@@ -197,15 +186,16 @@ async function settleUuid(o: StepContext): Promise<'ok' | 'retry' | RunOutcome> 
   return 'retry'
 }
 
-/** Checks the step's claims; returns how many failed. Ctrl-C stops the rest without failing any. */
-async function runChecks(step: Step, o: StepContext): Promise<number> {
-  let failed = 0
+type ClaimEvent = Extract<RunEvent, { type: 'claim' }>
+
+/** Checks the step's claims, as events told later. Ctrl-C stops the rest without failing any. */
+async function checkClaims(step: Step, session: Session): Promise<ClaimEvent[]> {
+  const claims: ClaimEvent[] = []
   for (const check of step.checks) {
-    const r = await o.session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
+    const r = await session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
     const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
-    const interrupted = r.interrupted && !r.timedOut
-    const status = interrupted ? 'interrupted' : r.status === 0 ? 'held' : 'failed'
-    o.events.take({
+    const status = r.interrupted && !r.timedOut ? 'interrupted' : r.status === 0 ? 'held' : 'failed'
+    claims.push({
       type: 'claim',
       step: step.id,
       line: check.line,
@@ -214,10 +204,9 @@ async function runChecks(step: Step, o: StepContext): Promise<number> {
       exitStatus: r.status,
       output: status === 'failed' ? r.output : '',
     })
-    if (interrupted) break
-    if (r.status !== 0) failed++
+    if (status === 'interrupted') break
   }
-  return failed
+  return claims
 }
 
 async function runTty(block: RunBlock, session: Session, prompter: Prompter): Promise<StepResult> {

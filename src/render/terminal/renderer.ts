@@ -10,9 +10,10 @@ import { renderMarkdown } from '../markdown.js'
 import { drawNetwork, formatIsolation, networkChanged } from '../picture.js'
 import { describeRemoved } from '../removed.js'
 import { formatState } from '../state.js'
-import { pinRefused, uuidWhy } from '../uuid.js'
+import { uuidWhy } from '../uuid.js'
 import { displayWidth, terminalWidth, wrap } from '../width.js'
-import { t, type Vars, type WordKey } from '../words/index.js'
+import { say, t, type Vars, type WordKey } from '../words/index.js'
+import { endingPhrases, resultLines } from './endings.js'
 
 export interface TerminalOptions {
   lang: Lang
@@ -190,52 +191,13 @@ export class TerminalRenderer implements Renderer {
       this.o.out(held)
       this.atLineStart = held.endsWith('\n')
     }
-    const lines: string[] = []
-    if (!this.atLineStart) lines.push('')
-    const ms = r.durationMs < 1000 ? `${Math.round(r.durationMs)} ms` : `${(r.durationMs / 1000).toFixed(1)} s`
-    if (r.timedOut) lines.push(this.mark('✗', this.t('result.timeout', { sec: r.timeoutSec }), 'red'))
-    else if (r.interrupted) lines.push(this.mark('■', this.t('result.interrupted'), 'yellow'))
-    if (r.exitCalled !== undefined) lines.push(this.mark('■', this.t('result.exit', { code: r.exitCalled }), 'yellow'))
-    else if (!r.shellDied) {
-      const key = r.status === 0 ? 'result.ok' : r.accepted ? 'result.expected' : 'result.failed'
-      lines.push(this.mark(r.accepted ? '✓' : '✗', this.t(key, { status: r.status, ms }), r.accepted ? 'green' : 'red'))
-      if (r.pipestatus.length > 1) lines.push(`  ${this.t('result.pipestatus', { ps: r.pipestatus.join(' | ') })}`)
-    }
-    if (r.optionsUndone) lines.push(`  ${this.t('result.options', { opts: r.optionsUndone.trim() })}`)
-    this.say(lines)
+    this.say([...(this.atLineStart ? [] : ['']), ...resultLines(r, this.o.lang, this.o.color)])
   }
 
   private runEnded(o: RunOutcome): void {
-    const err = (key: WordKey, vars?: Vars): void => {
-      this.o.err(this.t(key, vars))
-    }
-    switch (o.status) {
-      case 'done':
-        if (o.failedSteps.length > 0) err('run.stepsFailed', { ids: o.failedSteps.join(', ') })
-        if (o.failedClaims > 0) err('run.claimsFailed', { n: o.failedClaims })
-        if (o.failedSteps.length === 0 && o.failedClaims === 0) this.info('run.done')
-        return
-      case 'failed':
-        err('run.failed', { id: o.step })
-        if (o.btrfsFull) err('run.btrfsFull', { path: o.btrfsFull.path, free: o.btrfsFull.freeMiB })
-        return
-      case 'exited':
-        return
-      case 'shell-died': {
-        const how = o.signal ? this.t('result.diedSignal', { signal: o.signal }) : this.t('result.diedStatus', { code: o.code ?? '?' })
-        err('result.died', { why: [how, o.diagnostics].filter(Boolean).join(': ') })
-        return
-      }
-      case 'prelude-failed':
-        err('run.preludeFailed', { file: this.lesson.file, line: o.line, output: o.output })
-        return
-      case 'pin-refused':
-        err('cli.error', { message: pinRefused(o.problem) })
-        return
-      case 'quit':
-        this.info('run.quit')
-        return
-    }
+    const { out, err } = endingPhrases(o, this.lesson.file)
+    for (const p of err) this.o.err(say(this.o.lang, p))
+    for (const p of out) this.info(p.key, p.vars)
   }
 
   private t(key: WordKey, vars?: Vars): string {
@@ -253,10 +215,6 @@ export class TerminalRenderer implements Renderer {
   private say(lines: string[]): void {
     if (lines.length > 0) this.o.out(lines.join('\n') + '\n')
     this.atLineStart = true
-  }
-
-  private mark(symbol: string, text: string, colour: Colour): string {
-    return this.paint(symbol && !text.startsWith(symbol) ? `${symbol} ${text}` : text, colour)
   }
 
   private paint(text: string, colour: Colour): string {

@@ -26,6 +26,7 @@ export const run = {
   'result.died': 'The lesson shell (bash) ended: {why}',
   'result.diedSignal': 'signal {signal}',
   'result.diedStatus': 'exit status {code}',
+  'result.diedWith': 'The lesson shell (bash) ended: {why}: {diagnostics}',
   'check.ok': '✓ holds: {label}',
   'check.interrupted': '■ Check interrupted (the rest are skipped too): {label}',
   'check.failed': '✗ FAILED claim: {label} (exit status {status})',

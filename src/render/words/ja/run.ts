@@ -28,6 +28,7 @@ export const run: Record<keyof typeof en, string> = {
   'result.died': 'レッスンのシェル（bash）が終了してしまいました: {why}',
   'result.diedSignal': 'シグナル {signal}',
   'result.diedStatus': '終了ステータス {code}',
+  'result.diedWith': 'レッスンのシェル（bash）が終了してしまいました: {why}: {diagnostics}',
   'check.ok': '✓ 確認OK: {label}',
   'check.interrupted': '■ 確認を中断しました（残りの確認もしません）: {label}',
   'check.failed': '✗ 確認NG: {label}（終了ステータス {status}）',
