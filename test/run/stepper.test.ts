@@ -8,6 +8,7 @@ import type { Renderer, RunEvent } from '../../src/run/events.js'
 import type { Action, Prompter } from '../../src/run/prompter.js'
 import { runSteps, type StepperOptions } from '../../src/run/stepper.js'
 import type { Session, StepResult } from '../../src/shell/session.js'
+import { stepResult } from '../support/results.js'
 
 const LESSON = parseLesson(
   `---
@@ -53,17 +54,7 @@ check-three
   'en',
 )
 
-const ok = (over: Partial<StepResult> = {}): StepResult => ({
-  status: 0,
-  pipestatus: [0],
-  interrupted: false,
-  timedOut: false,
-  shellDied: false,
-  optionsUndone: '',
-  durationMs: 1,
-  output: '',
-  ...over,
-})
+const ok = stepResult
 
 /** A lesson shell that answers each block by its first line; records what it was asked to run. */
 class FakeSession {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseLesson } from '../../../src/lesson/parse.js'
 import { TerminalRenderer } from '../../../src/render/terminal/renderer.js'
 import type { BlockResult, RunEvent } from '../../../src/run/events.js'
+import { blockResult } from '../../support/results.js'
 
 const LESSON = parseLesson(
   '---\nsummary: s\n---\n# Intro text\n\n---\n\n## First\n\n```bash step id=one\necho one\n```\n',
@@ -11,18 +12,7 @@ const LESSON = parseLesson(
   'en',
 )
 
-const result = (over: Partial<BlockResult> = {}): BlockResult => ({
-  status: 0,
-  pipestatus: [0],
-  interrupted: false,
-  timedOut: false,
-  shellDied: false,
-  optionsUndone: '',
-  durationMs: 3,
-  accepted: true,
-  timeoutSec: 30,
-  ...over,
-})
+const result = (over: Partial<BlockResult> = {}): BlockResult => blockResult({ durationMs: 3, ...over })
 
 async function render(events: RunEvent[], lang: 'ja' | 'en' = 'en'): Promise<{ out: string; err: string[] }> {
   let out = ''
