@@ -20,7 +20,11 @@ describe.runIf(existsSync(DIST))('readLesson (the built one)', () => {
     const { readLesson } = (await import(DIST.href)) as { readLesson: (ref: object) => Promise<Lesson> }
     const file = `${LESSONS_DIR}/${lang}/${name}.md`
     const fresh = parseLesson(readFileSync(file, 'utf8'), file, name, lang)
-    expect(JSON.parse(JSON.stringify(await readLesson({ name, lang, file, outside: false })))).toEqual(JSON.parse(JSON.stringify(fresh)))
+    // the build leaves out each token's raw text, which only the parser reads
+    const withoutRaw = (key: string, value: unknown): unknown => (key === 'raw' ? undefined : value)
+    expect(JSON.parse(JSON.stringify(await readLesson({ name, lang, file, outside: false })))).toEqual(
+      JSON.parse(JSON.stringify(fresh, withoutRaw)),
+    )
   })
 
   it('a lesson changed after the build is parsed again', async () => {
