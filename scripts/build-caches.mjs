@@ -7,7 +7,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LESSONS_DIR } from '../dist/lesson/catalog.js'
 import { parseLesson } from '../dist/lesson/parse.js'
-import { parsedLessonFile, sha256 } from '../dist/lesson/read.js'
+import { PARSED_FORMAT, parsedLessonFile, sha256 } from '../dist/lesson/read.js'
 import { HIGHLIGHT_CACHE, highlightBash } from '../dist/render/highlight.js'
 
 // a token's `raw` text serves the parser (line numbers, fences) and nothing after it: left out, the
@@ -39,7 +39,7 @@ for (const lang of readdirSync(LESSONS_DIR)) {
     const lesson = parseLesson(text, `${LESSONS_DIR}/${lang}/${f}`, name, lang)
     const out = fileURLToPath(parsedLessonFile(lang, name))
     mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(out, JSON.stringify({ sha256: sha256(text), lesson: withoutRaw(lesson) }))
+    writeFileSync(out, JSON.stringify({ format: PARSED_FORMAT, sha256: sha256(text), lesson: withoutRaw(lesson) }))
     await visit(lesson.intro)
     for (const s of lesson.steps) await visit(s.tokens)
   }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from './main.js'
+import type { Lang } from './core/context.js'
+import { detectLang, main } from './main.js'
+import { t } from './render/words/index.js'
 
 // The reader of our output went away (`| head`, or `| less` and then q): a lesson run quits (with
 // its teardown) through this signal; any other command simply ends.
@@ -20,6 +22,12 @@ main(process.argv.slice(2), {
     process.exitCode = code
   })
   .catch((e: unknown) => {
-    process.stderr.write(`bocker-learn: internal error: ${(e as Error).stack ?? String(e)}\n`)
+    let lang: Lang = 'en'
+    try {
+      lang = detectLang(process.argv.slice(2))
+    } catch {
+      /* said already */
+    }
+    process.stderr.write(`${t(lang, 'cli.internalError', { detail: (e as Error).stack ?? String(e) })}\n`)
     process.exitCode = 1
   })

@@ -1,5 +1,5 @@
 // The command table: names and one-line summaries stay here so `--help` loads no command module
-// (run pulls in the stepper, the probes and enquirer; that would double the start-up time).
+// (run pulls in the stepper, the probes and the renderer; that would double the start-up time).
 import type { WordKey } from '../render/words/index.js'
 import type { Command } from './command.js'
 

@@ -68,12 +68,12 @@ const run: Command = {
     }
     const [name, ...rest] = positionals
     if (!name) throw new UsageError('cli.whichLesson', { usage: USAGE })
-    // the lab check spawns a few programs: let them run while the lesson is read and checked
+    const ref = findLesson(name, ctx.lang)
+    const lesson = await readLesson(ref)
+    // the lab check spawns a few programs: let them run while the lesson is checked
     const gaps = !v['dry-run'] && isRoot() ? labGaps() : undefined
     gaps?.catch(() => undefined)
     if (!v.yes && !v['dry-run']) void loadEnquirer().catch(() => undefined)
-    const ref = findLesson(name, ctx.lang)
-    const lesson = await readLesson(ref)
     const pin = v.uuid
     const form = pin === undefined ? undefined : uuidFormProblem(pin)
     if (form) throw new UsageError('cli.phrase', { phrase: pinRefused(form) })
@@ -110,7 +110,10 @@ const run: Command = {
       out: writeOut,
       err: ctx.err,
     })
-    const renderers: Renderer[] = [terminal, ...(eventsPath ? [new EventsFile(eventsPath)] : [])]
+    const eventsFile = eventsPath
+      ? [new EventsFile(eventsPath, error => ctx.err(t(ctx.lang, 'run.eventsFailed', { path: eventsPath, error })))]
+      : []
+    const renderers: Renderer[] = [terminal, ...eventsFile]
     return await runLesson({
       lesson,
       ref,

@@ -2,7 +2,7 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Host, realHost } from '../core/host.js'
-import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session.js'
+import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session-files.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
 import { isAlive } from './ledger.js'

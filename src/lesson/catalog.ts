@@ -3,12 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { closest } from '../core/closest.js'
-import type { Lang } from '../core/context.js'
+import { LANGS, type Lang } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
 import { parseFrontMatter } from './frontmatter.js'
 
 export const LESSONS_DIR = process.env.BOCKER_LEARN_LESSONS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../lessons')
-const LANGS: Lang[] = ['ja', 'en']
 
 export interface LessonRef {
   name: string

@@ -8,7 +8,11 @@ import type { Lesson } from './types.js'
 
 export const parsedLessonFile = (lang: string, name: string): URL => new URL(`../lessons/${lang}/${name}.json`, import.meta.url)
 
+/** bumped whenever the parser's output changes shape: an older build's file is then parsed again */
+export const PARSED_FORMAT = 1
+
 export interface ParsedLesson {
+  format: number
   sha256: string
   lesson: Lesson
 }
@@ -20,7 +24,7 @@ export async function readLesson(ref: LessonRef): Promise<Lesson> {
   if (!ref.outside) {
     try {
       const parsed = JSON.parse(readFileSync(parsedLessonFile(ref.lang, ref.name), 'utf8')) as ParsedLesson
-      if (parsed.sha256 === sha256(text)) return { ...parsed.lesson, file: ref.file }
+      if (parsed.format === PARSED_FORMAT && parsed.sha256 === sha256(text)) return { ...parsed.lesson, file: ref.file }
     } catch {
       /* no cache (tests run from src/): parse */
     }

@@ -1,6 +1,6 @@
 // A lesson's runnable code as one plain bash script (for the benchmark's raw-bash side, and for reading).
 import type { Plan } from '../plan/plan.js'
-import { shellQuote } from '../shell/session.js'
+import { shellQuote } from '../shell/quote.js'
 import type { Lesson } from './types.js'
 
 export function lessonScript(lesson: Lesson, plan: Plan, args: string[], opts: { checks: boolean; uuid?: string }): string {

@@ -1,7 +1,7 @@
 // --dry-run as text: a bash-like listing, each step under a comment with its number and id.
 import type { Lang } from '../core/context.js'
 import type { DryRun } from '../run/dry-run.js'
-import { shellQuote } from '../shell/session.js'
+import { shellQuote } from '../shell/quote.js'
 import { t } from './words/index.js'
 
 export function formatDryRun(d: DryRun, lesson: string, lang: Lang): string[] {

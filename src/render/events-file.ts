@@ -4,19 +4,40 @@ import { closeSync, openSync, writeSync } from 'node:fs'
 import type { Renderer, RunEvent } from '../run/events.js'
 
 export class EventsFile implements Renderer {
-  private readonly fd: number
+  private fd: number | undefined
   private readonly started = performance.now()
 
-  /** `path` is created or truncated; '-' is not special (use /dev/stdout for that) */
-  constructor(path: string) {
+  /**
+   * `path` is created or emptied. A write that fails (a full disk, a reader gone) stops the file, not
+   * the run: `failed` is told once, and the run goes on to its teardown.
+   */
+  constructor(
+    path: string,
+    private readonly failed: (error: string) => void,
+  ) {
     this.fd = openSync(path, 'w')
   }
 
   take(event: RunEvent): void {
-    const ms = Math.round(performance.now() - this.started)
-    writeSync(this.fd, JSON.stringify({ ms, ...event }) + '\n')
-    if (event.type === 'run-ended') closeSync(this.fd)
+    if (this.fd === undefined) return
+    try {
+      writeSync(this.fd, `${JSON.stringify({ ms: Math.round(performance.now() - this.started), ...event })}\n`)
+      if (event.type === 'run-ended') this.close()
+    } catch (e) {
+      this.close()
+      this.failed((e as Error).message)
+    }
   }
 
   async flush(): Promise<void> {}
+
+  private close(): void {
+    const fd = this.fd
+    this.fd = undefined
+    try {
+      if (fd !== undefined) closeSync(fd)
+    } catch {
+      /* closed already */
+    }
+  }
 }

@@ -42,7 +42,7 @@ export function ansiFor(hex: string): number | undefined {
   return best
 }
 
-// The lessons' own blocks are highlighted once at build time (scripts/highlight-cache.mjs writes
+// The lessons' own blocks are highlighted once at build time (scripts/build-caches.mjs writes
 // dist/highlight-cache.json, the lines keyed by the code's sha256): shiki's first tokenization of a
 // long block costs 100-200 ms (its grammar's regexes compile on first use), which sat before the first prompt.
 export const HIGHLIGHT_CACHE = new URL('../highlight-cache.json', import.meta.url)

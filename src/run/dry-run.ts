@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Lesson } from '../lesson/types.js'
 import type { Plan } from '../plan/plan.js'
-import { shellQuote } from '../shell/session.js'
+import { shellQuote } from '../shell/quote.js'
 
 const PURE_TOOLS = ['shuf', 'sed', 'cut', 'tr', 'head', 'tail', 'printf', 'expr']
 

@@ -6,7 +6,7 @@ import type { Removed } from '../lab/removed.js'
 import type { Role } from '../lesson/types.js'
 import type { Change } from '../observe/diff.js'
 import type { Snapshot } from '../observe/probes/index.js'
-import type { StepResult } from '../shell/session.js'
+import type { StepResult } from '../shell/step-result.js'
 import type { Action, Question } from './prompter.js'
 import type { UuidProblem } from './uuid-claim.js'
 
@@ -59,9 +59,9 @@ export type RunEvent =
   | { type: 'step-started'; n: number; total: number; id: string; quiet: boolean }
   | { type: 'prompt-answered'; step: string; action: Action }
   | { type: 'confirm-answered'; question: Question; answer: boolean }
-  | { type: 'block-started'; step: string; role: Role; line: number; quiet: boolean; code: string; readsTerminal: boolean }
+  | { type: 'block-started'; step: string; role: Role; line: number; quiet: boolean; tty: boolean; code: string; readsTerminal: boolean }
   | { type: 'block-output'; step: string; chunk: string }
-  | { type: 'block-ended'; step: string; role: Role; line: number; quiet: boolean; result: BlockResult }
+  | { type: 'block-ended'; step: string; role: Role; line: number; quiet: boolean; tty: boolean; result: BlockResult }
   | { type: 'isolation'; step: string; snapshot: Snapshot }
   | { type: 'state-changed'; step: string; changes: Change[]; after: Snapshot }
   | { type: 'state-shown'; snapshot: Snapshot }

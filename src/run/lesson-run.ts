@@ -13,6 +13,7 @@ import type { Plan } from '../plan/plan.js'
 import { Session } from '../shell/session.js'
 import { Container } from './container.js'
 import { EVENTS_VERSION, type Renderer, type RunOutcome } from './events.js'
+import { LastState } from './last-state.js'
 import type { Prompter } from './prompter.js'
 import { listenForSignals } from './signals.js'
 import { runSteps } from './stepper.js'
@@ -39,6 +40,9 @@ export interface LessonRun {
 
 export async function runLesson(r: LessonRun): Promise<Outcome> {
   const { lesson, events, prompter } = r
+  // before the run starts: a lesson from elsewhere needs a yes, and leftovers of interrupted runs go
+  if (r.ref.outside && prompter && !(await confirm(r, { kind: 'run-outside-lesson', file: r.ref.file }, false))) return 'interrupted'
+  await reclaimOrphans(r)
   events.take({
     type: 'run-started',
     version: EVENTS_VERSION,
@@ -52,13 +56,15 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
     startAt: r.startAt,
     interactive: prompter !== undefined,
   })
-  if (r.ref.outside && prompter && !(await confirm(r, { kind: 'run-outside-lesson', file: r.ref.file }, false)))
-    return await ended(events, { status: 'quit' })
-  await reclaimOrphans(r)
 
   const container = new Container(r.pin)
   let session: Session | undefined
-  const signals = listenForSignals({ interactive: prompter !== undefined, session: () => session, parent: r.parentSignal })
+  const signals = listenForSignals({
+    interactive: prompter !== undefined,
+    session: () => session,
+    childOwnsTerminal: () => prompter?.handedOver === true,
+    parent: r.parentSignal,
+  })
   const signal = signals.quit.signal
   let outcome: RunOutcome = { status: 'quit' }
   try {
@@ -76,6 +82,7 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
         container,
         signal,
         observer: makeObserver(),
+        lastState: prompter ? undefined : new LastState(),
         showChanges: r.showChanges,
         explainFailure: () => {
           explainFailure(events)

@@ -13,4 +13,6 @@ export interface Prompter {
   confirm: (question: Question, byDefault: boolean, signal?: AbortSignal) => Promise<boolean>
   /** run something that owns the terminal (a tty step, a shell), with our own input paused */
   handOver: <T>(fn: () => Promise<T>) => Promise<T>
+  /** something handed the terminal runs now: a Ctrl-C typed there is its own */
+  readonly handedOver: boolean
 }

@@ -13,11 +13,17 @@ export interface RunSignals {
   dispose: () => void
 }
 
-export function listenForSignals(o: { interactive: boolean; session: () => Session | undefined; parent?: AbortSignal }): RunSignals {
+export function listenForSignals(o: {
+  interactive: boolean
+  session: () => Session | undefined
+  /** a tty step or a shell owns the terminal: its Ctrl-C is its own */
+  childOwnsTerminal?: () => boolean
+  parent?: AbortSignal
+}): RunSignals {
   const quit = new AbortController()
   let tearingDown = false
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (tearingDown) return
+    if (tearingDown || (signal === 'SIGINT' && o.childOwnsTerminal?.())) return
     if (signal === 'SIGINT' && o.interactive && o.session()?.busy) {
       o.session()!.interrupt()
       return

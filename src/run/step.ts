@@ -6,6 +6,7 @@ import type { Snapshot } from '../observe/probes/index.js'
 import type { Session, StepResult } from '../shell/session.js'
 import type { Container } from './container.js'
 import type { BlockResult, Renderer, RunEvent, RunOutcome } from './events.js'
+import type { LastState } from './last-state.js'
 import type { Prompter } from './prompter.js'
 import { tryClaim } from './uuid-claim.js'
 
@@ -20,8 +21,8 @@ export interface StepContext {
   showChanges: boolean
   container: Container
   signal: AbortSignal
-  /** under --yes, the state after a step is the state before the next: one probe round serves both */
-  lastSeen?: { key: string; snapshot: Snapshot }
+  /** under --yes: the state after the last step, which is the state before this one */
+  lastState?: LastState
 }
 
 export type StepOutcome =
@@ -34,8 +35,8 @@ const TERMINAL_TIMEOUT_SEC = 30 * 60
 
 export async function runStep(step: Step, quiet: boolean, o: StepContext): Promise<StepOutcome> {
   const watch = !quiet && o.showChanges && step.probes.length > 0
-  const before = watch ? await stateBefore(step, o) : undefined
-  o.lastSeen = undefined
+  const seen = o.lastState?.take(stateKey(step, o))
+  const before = watch ? (seen ?? (await o.observer.snapshot(step.probes, o.container.uuid))) : undefined
   const failed: StepOutcome = { kind: 'ended', outcome: { status: 'failed', step: step.id } }
   for (const block of step.blocks) {
     // the uuid is settled right after bocker's line, so the experiments after it show the one in use
@@ -71,44 +72,52 @@ export async function runStep(step: Step, quiet: boolean, o: StepContext): Promi
       if (attempt >= MAX_UUID_TRIES) return failed
     }
   }
-  // the claims are checked before the state is read again, so that reading serves the next step too;
-  // the learner still sees the changes first, then the claims
-  const claims = quiet ? [] : await checkClaims(step, o.session)
-  if (before !== undefined) {
+  const changed = async (): Promise<void> => {
+    if (before === undefined) return
     const after = await o.observer.snapshot(step.probes, o.container.uuid)
     o.events.take({ type: 'state-changed', step: step.id, changes: o.observer.diff(before, after), after })
-    if (!o.prompter) o.lastSeen = { key: seenKey(step, o), snapshot: after }
+    o.lastState?.keep(stateKey(step, o), after)
   }
-  for (const e of claims) o.events.take(e)
+  if (quiet) return { kind: 'ok', failedClaims: 0 }
+  let claims: ClaimEvent[]
+  if (o.lastState) {
+    // the claims are checked before the state is read again, so that this reading serves the next
+    // step too; they are told after the changes, in the order a learner reads them
+    claims = await checkClaims(step, o.session)
+    await changed()
+    for (const e of claims) o.events.take(e)
+  } else {
+    await changed()
+    claims = await checkClaims(step, o.session, e => {
+      o.events.take(e)
+    })
+  }
   return { kind: 'ok', failedClaims: claims.filter(c => c.status === 'failed').length }
 }
 
-const seenKey = (step: Step, o: StepContext): string => `${step.probes.join(',')} ${o.container.uuid ?? ''}`
-
-async function stateBefore(step: Step, o: StepContext): Promise<Snapshot> {
-  const seen = o.lastSeen
-  return seen?.key === seenKey(step, o) ? seen.snapshot : await o.observer.snapshot(step.probes, o.container.uuid)
-}
+/** what a state reading was of: the step's probes, around which container */
+const stateKey = (step: Step, o: StepContext): string => `${step.probes.join(',')} ${o.container.uuid ?? ''}`
 
 const accepts = (block: RunBlock, step: Step): number[] => (block.role === 'step' ? step.accept : [0])
 
 async function runBlock(block: RunBlock, step: Step, quiet: boolean, o: StepContext): Promise<StepResult> {
   const readsTerminal = block.role === 'step' && step.stdinTerminal && o.prompter !== undefined && !quiet
-  o.events.take({ type: 'block-started', step: step.id, role: block.role, line: block.line, quiet, code: block.code, readsTerminal })
+  // a tty step runs in a child bash that owns the terminal (a full-screen program, a shell)
+  const tty = step.tty && !quiet
+  o.events.take({ type: 'block-started', step: step.id, role: block.role, line: block.line, quiet, tty, code: block.code, readsTerminal })
   // a learner typing into the container ends it (Ctrl-D, Ctrl-C): the lesson's timeout is for steps nobody watches
   const timeoutSec = readsTerminal ? TERMINAL_TIMEOUT_SEC : step.timeoutSec
   const uuid = o.container.uuid
-  const sampler = !quiet && step.probes.includes('proc') && o.showChanges && uuid ? sampleIsolation(o.observer, uuid) : undefined
-  const r =
-    step.tty && !quiet && o.prompter
-      ? await runTty(block, o.session, o.prompter)
-      : await o.session.run(block.code, {
-          timeoutMs: timeoutSec * 1000,
-          terminalInput: readsTerminal,
-          onOutput: chunk => {
-            o.events.take({ type: 'block-output', step: step.id, chunk })
-          },
-        })
+  const sampler = !quiet && !tty && step.probes.includes('proc') && o.showChanges && uuid ? sampleIsolation(o.observer, uuid) : undefined
+  const r = tty
+    ? await runTty(block, o.session, o.prompter)
+    : await o.session.run(block.code, {
+        timeoutMs: timeoutSec * 1000,
+        terminalInput: readsTerminal,
+        onOutput: chunk => {
+          o.events.take({ type: 'block-output', step: step.id, chunk })
+        },
+      })
   const seen = sampler?.stop()
   o.events.take({
     type: 'block-ended',
@@ -116,6 +125,7 @@ async function runBlock(block: RunBlock, step: Step, quiet: boolean, o: StepCont
     role: block.role,
     line: block.line,
     quiet,
+    tty,
     result: blockResult(r, accepts(block, step), timeoutSec),
   })
   if (seen) o.events.take({ type: 'isolation', step: step.id, snapshot: seen })
@@ -188,14 +198,14 @@ async function settleUuid(o: StepContext): Promise<'ok' | 'retry' | RunOutcome> 
 
 type ClaimEvent = Extract<RunEvent, { type: 'claim' }>
 
-/** Checks the step's claims, as events told later. Ctrl-C stops the rest without failing any. */
-async function checkClaims(step: Step, session: Session): Promise<ClaimEvent[]> {
+/** Checks the step's claims (each told to `told` as it is checked). Ctrl-C stops the rest without failing any. */
+async function checkClaims(step: Step, session: Session, told?: (claim: ClaimEvent) => void): Promise<ClaimEvent[]> {
   const claims: ClaimEvent[] = []
   for (const check of step.checks) {
     const r = await session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
     const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
     const status = r.interrupted && !r.timedOut ? 'interrupted' : r.status === 0 ? 'held' : 'failed'
-    claims.push({
+    const claim: ClaimEvent = {
       type: 'claim',
       step: step.id,
       line: check.line,
@@ -203,14 +213,17 @@ async function checkClaims(step: Step, session: Session): Promise<ClaimEvent[]> 
       status,
       exitStatus: r.status,
       output: status === 'failed' ? r.output : '',
-    })
+    }
+    claims.push(claim)
+    told?.(claim)
     if (status === 'interrupted') break
   }
   return claims
 }
 
-async function runTty(block: RunBlock, session: Session, prompter: Prompter): Promise<StepResult> {
+async function runTty(block: RunBlock, session: Session, prompter: Prompter | undefined): Promise<StepResult> {
   const { runInChildShell } = await import('../shell/child-shell.js')
   const state = await session.dumpState()
-  return await prompter.handOver(async () => await runInChildShell(state, block.code))
+  const run = async (): Promise<StepResult> => await runInChildShell(state, block.code)
+  return prompter ? await prompter.handOver(run) : await run()
 }

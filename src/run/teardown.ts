@@ -48,6 +48,7 @@ export async function teardown(o: TeardownOptions): Promise<void> {
       role: 'teardown',
       line: b.line,
       quiet: false,
+      tty: false,
       code: b.code,
       readsTerminal: false,
     })
@@ -63,6 +64,7 @@ export async function teardown(o: TeardownOptions): Promise<void> {
       role: 'teardown',
       line: b.line,
       quiet: false,
+      tty: false,
       result: blockResult(r, [0], TEARDOWN_TIMEOUT_SEC),
     })
   }

@@ -2,37 +2,22 @@
 // `cd` and "$@" carry across steps exactly as inside the bocker function being taught.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { descendants, signalAll } from './process-tree.js'
+import { shellQuote } from './quote.js'
+import { makeSessionDir, openTerminal } from './session-files.js'
+import { deadResult, type StepResult } from './step-result.js'
+
+export type { StepResult }
 
 const SETUP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/shell/session.bash')
 const GRACE_MS = 1500
 const RESEND_MS = 200
 /** after a quit, a step that still has not ended (its shell never answered) is killed */
 const QUIT_WATCHDOG_MS = 6000
-/** /tmp/bocker-learn-<pid>-XXXX: reset removes the ones whose run is gone */
-export const SESSION_DIR_PREFIX = 'bocker-learn-'
-// Every block is written to a file and sourced: in memory (/dev/shm) that costs 0.01 ms a file, on
-// an ext4 /tmp 0.4 ms. reset looks in both.
-export const SESSION_ROOTS = [...(existsSync('/dev/shm') ? ['/dev/shm'] : []), tmpdir()]
 const STALE_SENTINEL = /\x1e([0-9a-f]{16}) [^\n]*\n/g
-
-export interface StepResult {
-  status: number
-  pipestatus: number[]
-  /** the step ran `exit N` in the lesson shell */
-  exitCalled?: number
-  interrupted: boolean
-  timedOut: boolean
-  shellDied: boolean
-  /** shell options the step changed and the session undid, e.g. " -o errexit" */
-  optionsUndone: string
-  durationMs: number
-  output: string
-}
 
 export interface RunOptions {
   timeoutMs: number
@@ -55,16 +40,15 @@ interface Pending {
   timers: NodeJS.Timeout[]
 }
 
-export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
-
 export class Session {
   private buffer = ''
   private pending: Pending | undefined
   private counter = 0
   private stderrTail = ''
-  readonly dir = mkdtempSync(join(SESSION_ROOTS[0]!, `${SESSION_DIR_PREFIX}${process.pid}-`))
+  readonly dir = makeSessionDir()
   exitInfo: { code: number | null; signal: string | null } | undefined
   private hasTerminal = false
+  private stopListening = (): void => {}
 
   private constructor(private readonly child: ChildProcess) {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => this.onStdout(d))
@@ -90,10 +74,13 @@ export class Session {
     if (terminal !== undefined) closeSync(terminal)
     const session = new Session(child)
     session.hasTerminal = terminal !== undefined
-    o.signal?.addEventListener('abort', () => session.quit(), { once: true })
     child.stdin!.write(`source ${shellQuote(SETUP_FILE)}\n`)
     const setup = await session.run(`set -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
     if (setup.status !== 0 || setup.shellDied) throw new Error(`could not start the lesson shell: ${setup.output}${session.stderrTail}`)
+    // only now: a quit while the shell starts is seen by the run before its first step
+    const quit = (): void => session.quit()
+    o.signal?.addEventListener('abort', quit, { once: true })
+    session.stopListening = () => o.signal?.removeEventListener('abort', quit)
     return session
   }
 
@@ -195,6 +182,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    this.stopListening()
     if (this.alive) {
       const exited = new Promise(resolve => this.child.once('exit', resolve))
       this.child.stdin!.end('builtin exit 0\n')
@@ -266,20 +254,4 @@ export class Session {
       output: p.output,
     })
   }
-}
-
-/**
- * Our own open of the terminal: node's fd 0 is non-blocking (libuv), and a shell's `read` on it
- * fails with EAGAIN. O_NOCTTY: never the lesson shell's controlling terminal.
- */
-function openTerminal(): number | undefined {
-  try {
-    return openSync(readlinkSync('/proc/self/fd/0'), constants.O_RDONLY | constants.O_NOCTTY)
-  } catch {
-    return undefined
-  }
-}
-
-function deadResult(): StepResult {
-  return { status: -1, pipestatus: [], interrupted: false, timedOut: false, shellDied: true, optionsUndone: '', durationMs: 0, output: '' }
 }

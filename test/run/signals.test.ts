@@ -9,7 +9,7 @@ afterEach(() => {
   for (const l of listening.splice(0)) l.dispose()
 })
 
-function listen(o: { interactive: boolean; busy: boolean; parent?: AbortSignal }) {
+function listen(o: { interactive: boolean; busy: boolean; parent?: AbortSignal; childOwnsTerminal?: boolean }) {
   const interrupted: string[] = []
   const session = {
     busy: o.busy,
@@ -17,7 +17,12 @@ function listen(o: { interactive: boolean; busy: boolean; parent?: AbortSignal }
       interrupted.push('step')
     },
   } as unknown as Session
-  const signals = listenForSignals({ interactive: o.interactive, session: () => session, parent: o.parent })
+  const signals = listenForSignals({
+    interactive: o.interactive,
+    session: () => session,
+    parent: o.parent,
+    childOwnsTerminal: () => o.childOwnsTerminal === true,
+  })
   listening.push(signals)
   return { quit: signals.quit.signal, interrupted, signals }
 }
@@ -52,5 +57,14 @@ describe('listenForSignals', () => {
     expect(quit.aborted).toBe(false)
     const again = listen({ interactive: false, busy: true, parent: AbortSignal.abort('reader-gone') })
     expect(again.quit.reason).toBe('reader-gone')
+  })
+
+  it('Ctrl-C while a tty step or a shell owns the terminal belongs to it; SIGTERM still quits', () => {
+    const { quit, interrupted } = listen({ interactive: true, busy: false, childOwnsTerminal: true })
+    process.emit('SIGINT', 'SIGINT')
+    expect(quit.aborted).toBe(false)
+    expect(interrupted).toEqual([])
+    process.emit('SIGTERM', 'SIGTERM')
+    expect(quit.reason).toBe('SIGTERM')
   })
 })

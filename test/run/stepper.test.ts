@@ -5,6 +5,7 @@ import { parseLesson } from '../../src/lesson/parse.js'
 import type { Observer } from '../../src/observe/observer.js'
 import { Container } from '../../src/run/container.js'
 import type { Renderer, RunEvent } from '../../src/run/events.js'
+import { LastState } from '../../src/run/last-state.js'
 import type { Action, Prompter } from '../../src/run/prompter.js'
 import { runSteps, type StepperOptions } from '../../src/run/stepper.js'
 import type { Session, StepResult } from '../../src/shell/session.js'
@@ -83,6 +84,7 @@ class FakeSession {
 /** A learner who answers from a script, and every event the run told. */
 class FakeLearner implements Prompter, Renderer {
   events: RunEvent[] = []
+  handedOver = false
   constructor(private readonly actions: Action[] = []) {}
   async ask(): Promise<Action> {
     return this.actions.shift() ?? 'quit'
@@ -123,6 +125,8 @@ function go(o: {
   startAt?: number
   stopAfter?: string
   explain?: string[]
+  /** watch the state with the observer this makes (showChanges on) */
+  observe?: (session: FakeSession) => Observer
 }) {
   const session = new FakeSession(o.answers)
   const learner = new FakeLearner(o.actions)
@@ -141,8 +145,9 @@ function go(o: {
     session: session as unknown as Session,
     events: learner,
     prompter: o.yes ? undefined : learner,
-    observer: noObserver,
-    showChanges: false,
+    observer: o.observe?.(session) ?? noObserver,
+    showChanges: o.observe !== undefined,
+    lastState: o.yes ? new LastState() : undefined,
     container: new Container(undefined),
     signal: quit.signal,
     startAt: o.startAt ?? 0,
@@ -304,5 +309,51 @@ describe('the events of a step', () => {
     const { ui, outcome } = go({ actions: ['reread', 'skip', 'quit'] })
     await outcome
     expect(ui.of('prompt-answered').map(e => `${e.step}:${e.action}`)).toEqual(['one:reread', 'one:skip', 'two:quit'])
+  })
+})
+
+describe('reading the state', () => {
+  /** counts its readings; the shell's calls are recorded next to them, so the order shows */
+  function countingObserver(session: FakeSession): Observer & { reads: number } {
+    const o = {
+      reads: 0,
+      snapshot: async () => {
+        o.reads++
+        session.ran.push('(state)')
+        return { takenAt: o.reads, probes: [], blind: [] }
+      },
+      diff: () => [],
+      isolation: noObserver.isolation,
+    }
+    return o
+  }
+
+  it('--yes: one reading serves a step\'s "after" and the next step\'s "before"; the claims are checked before it, told after the changes', async () => {
+    let observer = countingObserver(new FakeSession())
+    const run = go({ yes: true, observe: session => (observer = countingObserver(session)) })
+    await run.outcome
+    expect(observer.reads).toBe(4)
+    expect(run.session.ran).toEqual([
+      '(state)',
+      'echo one',
+      'echo try-one',
+      'check-one',
+      '(state)',
+      'echo two',
+      '(state)',
+      'echo three',
+      'check-three',
+      '(state)',
+    ])
+    const told = run.ui.events.filter(e => e.type === 'state-changed' || e.type === 'claim').map(e => e.type)
+    expect(told).toEqual(['state-changed', 'claim', 'state-changed', 'state-changed', 'claim'])
+  })
+
+  it('at a terminal every step reads before and after, and each claim is told as it is checked, after the changes', async () => {
+    let observer = countingObserver(new FakeSession())
+    const run = go({ actions: ['run', 'run', 'run'], observe: session => (observer = countingObserver(session)) })
+    await run.outcome
+    expect(observer.reads).toBe(6)
+    expect(run.session.ran.slice(0, 5)).toEqual(['(state)', 'echo one', 'echo try-one', '(state)', 'check-one'])
   })
 })

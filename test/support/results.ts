@@ -1,6 +1,6 @@
 // How a block ended, for unit tests: a plain success unless told otherwise.
 import type { BlockResult } from '../../src/run/events.js'
-import type { StepResult } from '../../src/shell/session.js'
+import type { StepResult } from '../../src/shell/step-result.js'
 
 export const stepResult = (over: Partial<StepResult> = {}): StepResult => ({
   status: 0,

@@ -90,13 +90,19 @@ export class TerminalPrompter implements Prompter {
     return answer.ok ? Boolean(answer.value) : byDefault
   }
 
+  handedOver = false
+
   async handOver<T>(fn: () => Promise<T>): Promise<T> {
     await this.written()
-    const ignore = (): void => {} // the child owns Ctrl-C while it runs
+    // the child owns Ctrl-C while it runs: the run's own signal handling asks handedOver, and this
+    // listener keeps node from its default exit where nothing else listens
+    const ignore = (): void => {}
     process.on('SIGINT', ignore)
+    this.handedOver = true
     try {
       return await fn()
     } finally {
+      this.handedOver = false
       process.off('SIGINT', ignore)
     }
   }

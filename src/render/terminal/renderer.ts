@@ -28,6 +28,8 @@ export class TerminalRenderer implements Renderer {
   private queue: Promise<void> = Promise.resolve()
   private waiting = 0
   private atLineStart = true
+  /** the block running owns the terminal (a tty step): nothing of ours around it */
+  private tty = false
   /** output of a quiet (catch-up) block: shown only if the block fails */
   private held: string | undefined
 
@@ -46,6 +48,10 @@ export class TerminalRenderer implements Renderer {
     this.queue = this.queue
       .then(async () => {
         await this.showAsync(e)
+      })
+      // a Markdown that cannot be rendered must not stop the rest of the run, its teardown above all
+      .catch((err: unknown) => {
+        this.o.err(this.t('cli.internalError', { detail: String(err) }))
       })
       .finally(() => {
         this.waiting--
@@ -85,7 +91,10 @@ export class TerminalRenderer implements Renderer {
         this.info('run.quiet', { n: e.until + 1 })
         return
       case 'block-started':
-        if (e.role === 'try') this.info('block.tryLine', { line: e.code.split('\n')[0]!, more: e.code.includes('\n') ? ' …' : '' })
+        this.tty = e.tty
+        if (e.tty) return
+        if (e.role === 'try' && !e.quiet)
+          this.info('block.tryLine', { line: e.code.split('\n')[0]!, more: e.code.includes('\n') ? ' …' : '' })
         if (e.readsTerminal) this.info('run.stdinTerminal')
         if (e.quiet) this.held = ''
         return
@@ -98,7 +107,7 @@ export class TerminalRenderer implements Renderer {
         this.atLineStart = e.chunk.endsWith('\n')
         return
       case 'block-ended':
-        this.blockEnded(e.quiet, e.role === 'teardown', e.result)
+        if (!e.tty) this.blockEnded(e.quiet, e.role === 'teardown', e.result)
         return
       case 'isolation':
         this.lines(formatIsolation(e.snapshot, this.o.lang))
@@ -185,8 +194,8 @@ export class TerminalRenderer implements Renderer {
   private blockEnded(quiet: boolean, teardown: boolean, r: BlockResult): void {
     const held = this.held
     this.held = undefined
-    const failed = !r.accepted || r.interrupted
-    if ((quiet || teardown) && !failed) return
+    // a catch-up or teardown block shows how it ended only when that is worth a look
+    if ((quiet || teardown) && r.status === 0 && !r.interrupted) return
     if (held) {
       this.o.out(held)
       this.atLineStart = held.endsWith('\n')

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { expect } from 'vitest'
-import { SESSION_ROOTS } from '../../../src/shell/session.js'
+import { SESSION_ROOTS } from '../../../src/shell/session-files.js'
 
 export const ROOT = new URL('../../..', import.meta.url).pathname.replace(/\/$/, '')
 export const CLI = `${ROOT}/dist/cli.js`

@@ -33,9 +33,9 @@ async function render(events: RunEvent[], lang: 'ja' | 'en' = 'en'): Promise<{ o
 }
 
 const block = (role: 'step' | 'try' | 'teardown', quiet: boolean, chunk: string, res: BlockResult): RunEvent[] => [
-  { type: 'block-started', step: 'one', role, line: 10, quiet, code: 'echo one', readsTerminal: false },
+  { type: 'block-started', step: 'one', role, line: 10, quiet, tty: false, code: 'echo one', readsTerminal: false },
   { type: 'block-output', step: 'one', chunk },
-  { type: 'block-ended', step: 'one', role, line: 10, quiet, result: res },
+  { type: 'block-ended', step: 'one', role, line: 10, quiet, tty: false, result: res },
 ]
 
 describe('TerminalRenderer', () => {
@@ -52,10 +52,22 @@ describe('TerminalRenderer', () => {
     expect(at('First')).toBeLessThan(at('one\n✓ exit status 0 (ok) 3 ms'))
   })
 
-  it('a quiet (catch-up) block shows nothing unless it fails; then its output and why', async () => {
+  it('a quiet (catch-up) block shows nothing unless it ends non-zero; then its output and why', async () => {
     expect((await render(block('step', true, 'hidden\n', result()))).out).toBe('')
+    expect((await render(block('try', true, 'hidden\n', result()))).out).toBe('')
+    expect((await render(block('step', true, 'no image\n', result({ status: 1 })))).out).toBe(
+      'no image\n✓ exit status 1 (expected for this step) 3 ms\n',
+    )
     const failed = await render(block('step', true, 'why it broke\n', result({ status: 2, accepted: false })))
     expect(failed.out).toBe('why it broke\n✗ exit status 2 (failed) 3 ms\n')
+  })
+
+  it('a tty block (a child owns the terminal) gets no line of ours around it', async () => {
+    const tty: RunEvent[] = [
+      { type: 'block-started', step: 'one', role: 'try', line: 10, quiet: false, tty: true, code: 'vi', readsTerminal: false },
+      { type: 'block-ended', step: 'one', role: 'try', line: 10, quiet: false, tty: true, result: result() },
+    ]
+    expect((await render(tty)).out).toBe('')
   })
 
   it('a teardown block is silent when it works; its output still shows', async () => {

@@ -15,6 +15,7 @@ export const cli = {
   'cli.whichLesson': 'which lesson? {usage} (see `bocker-learn list`)',
   'cli.otherLang': '({lang})',
   'cli.phrase': '{phrase}',
+  'cli.internalError': 'bocker-learn: internal error: {detail}',
   'cli.ok': 'ok {file}',
   'command.list': 'List the lessons',
   'command.show': 'Show a lesson (nothing is run)',

@@ -79,6 +79,7 @@ export const run = {
   'run.notMarked':
     'this machine is not marked as a lab VM ({marker} is missing): lessons run real root commands, so use a throw-away VM and run `sudo bocker-learn setup` there (or pass --setup)',
   'run.eventsPath': '--events {path}: give a file in a folder that exists and can be written',
+  'run.eventsFailed': '--events {path}: could not write ({error}); the run goes on without it',
   'run.help.yes': '--yes          no questions (rehearsals, CI); the container is removed at the end',
   'run.help.dryRun': '--dry-run      run nothing; print each command with the variables it can know (no root needed)',
   'run.help.from': '--from N|ID    run the steps before N (or that id) quietly, then pause',

@@ -17,6 +17,7 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.whichLesson': 'どのレッスンですか？ {usage}（一覧は `bocker-learn list`）',
   'cli.otherLang': '（{lang}）',
   'cli.phrase': '{phrase}',
+  'cli.internalError': 'bocker-learn: 内部エラー: {detail}',
   'cli.ok': 'ok {file}',
   'command.list': 'レッスンの一覧',
   'command.show': 'レッスンを表示する（何も実行しない）',

@@ -82,6 +82,7 @@ export const run: Record<keyof typeof en, string> = {
   'run.notMarked':
     'このマシンは実習用 VM として準備されていません（{marker} がない）。レッスンは root で本物のコマンドを実行するので、使い捨ての VM で `sudo bocker-learn setup` を実行してください（または --setup を付ける）',
   'run.eventsPath': '--events {path}: 存在していて書き込めるフォルダの中のファイルを指定してください',
+  'run.eventsFailed': '--events {path}: 書き込めませんでした（{error}）。ファイルなしで実行を続けます',
   'run.help.yes': '--yes          質問せずに最後まで実行（リハーサル・CI）。終了時にコンテナも削除',
   'run.help.dryRun': '--dry-run      何も実行せず、わかる変数を値に置き換えてコマンドを表示（root 不要）',
   'run.help.from': '--from N|ID    N 番目（またはその id）のステップまで静かに実行してから止まる',
