@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { COMMANDS } from './commands/index.js'
 import { closest } from './core/closest.js'
 import type { Context, Lang } from './core/context.js'
-import { UsageError } from './core/errors.js'
+import { ShellError, UsageError } from './core/errors.js'
 import { EXIT_CODE, type Outcome } from './core/outcome.js'
 import { LessonError } from './lesson/types.js'
 import { formatProblem } from './render/problems.js'
@@ -67,6 +67,10 @@ export async function main(argv: string[], ctx: Omit<Context, 'lang'>): Promise<
     lang = detectLang(argv)
     return EXIT_CODE[await dispatch(argv, { ...ctx, lang })]
   } catch (e) {
+    if (e instanceof ShellError) {
+      ctx.err(t(lang, 'cli.error', { message: t(lang, e.key, { detail: e.detail }) }))
+      return EXIT_CODE.failed
+    }
     if (e instanceof UsageError) ctx.err(t(lang, 'cli.error', { message: t(lang, e.key, e.vars) }))
     else if (e instanceof LessonError) for (const p of e.problems) ctx.err(formatProblem(p, lang))
     else throw e

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ShellError } from '../core/errors.js'
 import { descendants, signalAll } from './process-tree.js'
 import { shellQuote } from './quote.js'
 import { makeSessionDir, openTerminal } from './session-files.js'
@@ -76,7 +77,7 @@ export class Session {
     session.hasTerminal = terminal !== undefined
     child.stdin!.write(`source ${shellQuote(SETUP_FILE)}\n`)
     const setup = await session.run(`set -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })
-    if (setup.status !== 0 || setup.shellDied) throw new Error(`could not start the lesson shell: ${setup.output}${session.stderrTail}`)
+    if (setup.status !== 0 || setup.shellDied) throw new ShellError('shell.startFailed', `${setup.output}${session.stderrTail}`.trim())
     // only now: a quit while the shell starts is seen by the run before its first step
     const quit = (): void => session.quit()
     o.signal?.addEventListener('abort', quit, { once: true })
@@ -177,7 +178,7 @@ export class Session {
   async dumpState(): Promise<string> {
     const file = join(this.dir, 'state.bash')
     const r = await this.run(`__bl_dump_state "$@" > ${shellQuote(file)}`, { timeoutMs: 10_000 })
-    if (r.status !== 0) throw new Error(`could not read the lesson shell's state: ${r.output}`)
+    if (r.status !== 0) throw new ShellError('shell.stateFailed', r.output.trim())
     return readFileSync(file, 'utf8')
   }
 

@@ -55,6 +55,8 @@ export const run = {
   'run.orphansAsk': 'Clean them up now?',
   'state.none': '(no change)',
   'state.title': 'What changed:',
+  'shell.startFailed': 'the lesson shell (bash) could not start: {detail}',
+  'shell.stateFailed': 'the lesson shell could not say its variables and functions: {detail}',
   'shell.hint': "A bash with the lesson shell's variables, functions and arguments. `exit` to come back",
   'shell.back': 'Back in the lesson (variables changed in that shell do not come back)',
   'dry.header': '# Dry run of {name}: nothing is run; variables that can be known are substituted',

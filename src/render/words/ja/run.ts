@@ -58,6 +58,8 @@ export const run: Record<keyof typeof en, string> = {
   'run.orphansAsk': '今すぐ片付けますか？',
   'state.none': '（変化なし）',
   'state.title': 'システムの変化:',
+  'shell.startFailed': 'レッスンのシェル（bash）を起動できませんでした: {detail}',
+  'shell.stateFailed': 'レッスンのシェルの変数と関数を読み出せませんでした: {detail}',
   'shell.hint': 'レッスンのシェルの状態（変数・関数・引数）を引き継いだ bash です。exit で戻ります',
   'shell.back': 'レッスンに戻りました（シェルで変えた変数はレッスンには戻りません）',
   'dry.header': '# {name} のドライラン: 何も実行しません。わかる変数は値に置き換えています',
