@@ -1,7 +1,24 @@
-// After the tests: nothing bocker-named may be left but what provisioning made (bridge0, img_*).
+// After the tests: nothing bocker-named may be left but what provisioning made (bridge0, img_*), and
+// no lab registry process.
 // Reads the same state `bocker-learn state --json` shows, plus the ledger and session temp dirs.
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+
+// bocker_pull's /tmp/$tmp_uuid (and the lesson's <uuid>-box, <uuid>-pr27 next to it)
+const PULL_TMP = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-[a-z0-9]+)?$/
+// the lab registry's processes: started by a pull lesson, stopped when the last one ends
+function labServices() {
+  return readdirSync('/proc')
+    .filter(p => /^\d+$/.test(p))
+    .map(p => {
+      try {
+        return `process ${p} ${readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`
+      } catch {
+        return ''
+      }
+    })
+    .filter(l => /docker-registry serve \/var\/lib\/bocker-learn\/|lab\/registry\/hub-main\.js/.test(l))
+}
 
 const s = JSON.parse(execFileSync('node', ['dist/cli.js', 'state', '--json'], { encoding: 'utf8' }))
 const left = [
@@ -14,8 +31,9 @@ const left = [
     .filter(f => f.endsWith('.json'))
     .map(f => `ledger ${f}`),
   ...readdirSync('/tmp')
-    .filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-'))
+    .filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-') || PULL_TMP.test(f))
     .map(f => `/tmp/${f}`),
+  ...labServices(),
   ...readdirSync('/dev/shm')
     .filter(f => f.startsWith('bocker-learn-'))
     .map(f => `/dev/shm/${f}`),

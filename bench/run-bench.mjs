@@ -6,7 +6,10 @@
 //   second rows: the lesson's default command (it sleeps 1 s inside the container).
 // Peak RSS is GNU time's %M (ru_maxrss of the node process, or of a child if one were larger);
 // every row, plain bash too, runs under /usr/bin/time so its fork costs all rows the same.
+//   bocker_pull: rows `pull` (busybox latest) and `2layer`; the lab registry is kept running by this
+//   benchmark for both sides (plain bash needs it too), so the rows compare the lesson, not its start.
 // Usage (root, lab provisioned): npm run build && node bench/run-bench.mjs [rounds=5] [lesson=bocker_run] [rows=true,sleep]
+//   e.g. node bench/run-bench.mjs 5 bocker_pull pull,2layer
 //   BENCH_DIST=/other/checkout/dist measures another build (the layout before src/plan/ works too).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,7 +40,18 @@ const rssFile = '/tmp/bocker-learn-bench.rss'
 const script = '/tmp/bocker-learn-bench.sh'
 
 // the argument sets: the main one exits at once; the lesson's own default sleeps 1 s in the container
-const ARGSETS = { true: ['img_42001', 'true'], sleep: [] }
+const ARGSETS = { true: ['img_42001', 'true'], sleep: [], pull: [], '2layer': ['busybox', '2layer'] }
+const makesContainer = plan.steps.some(s => s.allocatesUuid)
+const services = lesson.services.length > 0 ? await load('lab/registry/services.js') : undefined
+const images = () =>
+  spawnSync('btrfs', ['subvolume', 'list', '/var/bocker'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map(l => l.replace(/^.* path /, ''))
+    .filter(n => /^img_\d{5}$/.test(n))
+/** a pull makes an image on either side: each is deleted so that every run starts from the same lab */
+function deleteNewImages(before) {
+  for (const i of images().filter(i => !before.includes(i))) spawnSync('btrfs', ['subvolume', 'delete', `/var/bocker/${i}`], { stdio: 'ignore' })
+}
 
 function freeUuid() {
   for (let n = 42254; n >= 42002; n--) {
@@ -70,33 +84,51 @@ const LABEL = { bash: 'plain bash, same blocks', noState: 'bocker-learn run --ye
 const rows = wanted.map(set => ({ set, args: ARGSETS[set], results: Object.fromEntries(KINDS.map(k => [k, []])) }))
 
 function once(row, kind) {
-  const uuid = freeUuid()
+  const had = images()
+  try {
+    return measured(row, kind)
+  } finally {
+    deleteNewImages(had)
+  }
+}
+
+function measured(row, kind) {
+  const uuid = makesContainer ? freeUuid() : undefined
   if (kind === 'bash') {
     const args = bindArgs(lesson, row.args)
-    writeFileSync(script, lessonScript(lesson, plan, args, { checks: true, uuid }) + removeContainer(uuid) + '\n')
+    writeFileSync(script, lessonScript(lesson, plan, args, { checks: true, uuid }) + (uuid ? removeContainer(uuid) : '') + '\n')
     return measure('bash', [script], { LC_ALL: 'C.UTF-8' })
   }
   return measure(
     process.execPath,
-    [CLI, 'run', name, '--yes', '--uuid', uuid, '--lang', 'en', ...(kind === 'noState' ? ['--no-state'] : []), '--', ...row.args],
+    [CLI, 'run', name, '--yes', ...(uuid ? ['--uuid', uuid] : []), '--lang', 'en', ...(kind === 'noState' ? ['--no-state'] : []), '--', ...row.args],
     {},
     row.set === 'true',
   )
 }
 
 try {
+  if (services) {
+    const used = await services.useServices()
+    if (!used.ok) throw new Error(`the lab registry does not start: ${JSON.stringify(used.problem)}`)
+  }
   for (let i = 0; i < rounds; i++) {
     // every kind of every row once per round, the order reversed every other round
     const order = rows.flatMap(row => KINDS.map(kind => [row, kind]))
     for (const [row, kind] of i % 2 === 0 ? order : order.reverse()) row.results[kind].push(once(row, kind))
   }
 } finally {
+  if (services) await services.leaveServices()
   rmSync(script, { force: true })
   rmSync(rssFile, { force: true })
 }
 
 console.log(`${name}: ${plan.steps.length} steps, ${rounds} rounds each, interleaved; median wall time, median peak RSS`)
-console.log(`  targets: state ≤ 1.25×, --no-state ≤ 1.15× plain bash (container command \`true\`); peak RSS ≤ 120 MB`)
+console.log(
+  services
+    ? '  target: the whole lesson with --yes ≤ 1.25× plain bash (the registry running for both sides)'
+    : `  targets: state ≤ 1.25×, --no-state ≤ 1.15× plain bash (container command \`true\`); peak RSS ≤ 120 MB`,
+)
 for (const row of rows) {
   console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : "(the lesson's default: its command sleeps 1 s)"}`)
   const b = median(row.results.bash.map(r => r.ms))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare (or undo) a bocker-learn lab: btrfs loop at /var/bocker, bridge0 10.0.0.1/24,
-# base image img_42001, lab marker. Idempotent: a second run changes nothing and says so.
+# base image img_42001, the lab registry (keys, config, images), lab marker. Idempotent: a second
+# run changes nothing and says so.
 # Used by the Vagrantfile, cloud-init, CI (.ci/run) and `bocker-learn setup`.
 set -euo pipefail
 export LC_ALL=C PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
@@ -32,7 +33,7 @@ BASE_SOURCE='busybox-static (bocker-learn base image)'
 DEBIAN_IMAGE=img_42002
 UNIT=/etc/systemd/system/bocker-learn-bridge.service
 SYSCTL_FILE=/etc/sysctl.d/90-bocker-learn.conf
-PACKAGES=(iproute2 btrfs-progs cgroup-tools busybox-static util-linux coreutils iptables jq curl uuid-runtime)
+PACKAGES=(iproute2 btrfs-progs cgroup-tools busybox-static util-linux coreutils iptables jq curl uuid-runtime docker-registry openssl)
 
 want_packages=0 want_node=0 want_nat=0 want_debian=0 persist=1 undo=0 size=2G
 while [ $# -gt 0 ]; do
@@ -67,6 +68,8 @@ has_systemd() { [ -d /run/systemd/system ]; }
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/provision/undo.sh"
 . "$HERE/provision/images.sh"
+. "$HERE/provision/registry.sh"
+. "$HERE/provision/registry-images.sh"
 
 # ---------- facts about the machine ----------
 ip2int() { local IFS=.; set -- $1; echo $(( ($1 << 24) | ($2 << 16) | ($3 << 8) | $4 )); }
@@ -122,6 +125,7 @@ if [ "$want_packages" = 1 ]; then
   wanted=("${PACKAGES[@]}"); [ "$want_debian" = 1 ] && wanted+=(debootstrap)
   mapfile -t missing < <(missing_packages "${wanted[@]}")
   if [ "${#missing[@]}" -gt 0 ]; then
+    if printf '%s\n' "${missing[@]}" | grep -qx docker-registry; then guard_registry_unit; fi
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     changed "installed packages: ${missing[*]}"
@@ -247,6 +251,9 @@ if [ "$want_debian" = 1 ] && [ ! -d "$BTRFS_PATH/$DEBIAN_IMAGE" ]; then
   make_image "$DEBIAN_IMAGE" build_debian_rootfs || refuse "--debian-image: debootstrap could not build $BTRFS_PATH/$DEBIAN_IMAGE (is the mirror reachable? see above)"
   changed "built $BTRFS_PATH/$DEBIAN_IMAGE (debootstrap)"
 fi
+
+# ---------- lab registry (keys, config, images) ----------
+provision_registry
 
 # ---------- lab marker ----------
 if [ ! -f "$MARKER" ]; then

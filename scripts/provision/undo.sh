@@ -35,6 +35,15 @@ undo_lab() {
     rm -f "$MARKER"; rmdir "$(dirname "$MARKER")" 2>/dev/null || true
     changed "removed $MARKER"
   fi
+  [ -d "$REG_DIR" ] && rm -rf "$REG_DIR" && changed "removed $REG_DIR"
+  if recorded debcache && [ -d "$DEB_CACHE" ]; then
+    rm -rf "$DEB_CACHE"; rmdir "$(dirname "$DEB_CACHE")" 2>/dev/null || true
+    changed "removed $DEB_CACHE"
+  fi
+  recorded dfi && [ -f "$DFI_BIN" ] && rm -f "$DFI_BIN" && changed "removed $DFI_BIN"
+  if recorded registry-masked && has_systemd; then
+    systemctl unmask --quiet "$REG_UNIT" && changed "unmasked $REG_UNIT"
+  fi
   rm -f "$RECORD"
   rmdir "$STATE_DIR/runs" "$STATE_DIR" 2>/dev/null || true
   if [ "$changes" = 0 ]; then echo "provision: nothing to undo"; else echo "provision: undo done ($changes changes)"; fi

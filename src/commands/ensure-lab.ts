@@ -13,6 +13,7 @@ export async function ensureLab(o: {
   setup: boolean
   unmarked: boolean
   gaps: Promise<LabGaps>
+  services: readonly string[]
 }): Promise<boolean> {
   const { lang } = o.ctx
   const gaps = await o.gaps
@@ -31,5 +32,5 @@ export async function ensureLab(o: {
   }
   if (!setup) return false
   const outcome = await runSetup({ packages: gaps.needsPackages, out: o.ctx.out, err: o.ctx.err })
-  return outcome === 'done' && (await labReady())
+  return outcome === 'done' && (await labReady(o.services))
 }

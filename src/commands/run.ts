@@ -71,7 +71,7 @@ const run: Command = {
     const ref = findLesson(name, ctx.lang)
     const lesson = await readLesson(ref)
     // the lab check spawns a few programs: let them run while the lesson is checked
-    const gaps = !v['dry-run'] && isRoot() ? labGaps() : undefined
+    const gaps = !v['dry-run'] && isRoot() ? labGaps(lesson.services) : undefined
     gaps?.catch(() => undefined)
     if (!v.yes && !v['dry-run']) void loadEnquirer().catch(() => undefined)
     const pin = v.uuid
@@ -98,7 +98,8 @@ const run: Command = {
     // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
     const marked = existsSync(LAB_MARKER)
     if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })
-    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked, gaps: gaps! }))) return 'usage'
+    if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked, gaps: gaps!, services: lesson.services })))
+      return 'usage'
     bindArgs(lesson, rest, existsSync)
     // checked again when the uuid step claims it (another run may take it meanwhile)
     const taken = pin === undefined ? undefined : uuidTaken(pin)

@@ -16,6 +16,7 @@ import {
 } from './doctor-checks.js'
 import { mountedFsType } from './doctor-parse.js'
 import { BRIDGE, BTRFS_PATH } from './paths.js'
+import { registryCheck } from './registry/doctor-check.js'
 
 export { type DoctorCheck, type Phrase, SETUP, SETUP_PACKAGES } from './doctor-checks.js'
 
@@ -67,5 +68,6 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorCheck[]
       cgMounts.filter(m => m.version === 1).flatMap(m => m.controllers),
     ),
     ...(await labChecks(fsRoot, fsType)),
+    await registryCheck(),
   ]
 }

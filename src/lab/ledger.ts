@@ -1,6 +1,8 @@
 // The ledger: every uuid a run claims is written to disk before its first resource exists, so
 // that after Ctrl-C, SIGTERM, SIGHUP or even SIGKILL, `reset` (and the next run) can clean up.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { isAlive } from './alive.js'
+import { withLock } from './lock.js'
 import { LEDGER_DIR } from './paths.js'
 import { UUID_RE } from './uuid-space.js'
 
@@ -17,7 +19,6 @@ const entryFile = (uuid: string): string => `${LEDGER_DIR}/${uuid}.json`
 // held for the few milliseconds of a claim, so that two runs never hold the same IP; the ledger
 // itself is only <uuid>.json files, which is all `reset` has to remove
 const LOCK = `${LEDGER_DIR}/.claim-lock`
-const LOCK_WAIT_MS = 5000
 
 export function readLedger(): LedgerEntry[] {
   let files: string[] = []
@@ -38,48 +39,11 @@ export function readLedger(): LedgerEntry[] {
   return entries
 }
 
-export const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+export { isAlive }
 
 /** Runs that died without cleaning up (their owner is gone and they were not kept on purpose). */
 export function orphans(): LedgerEntry[] {
   return readLedger().filter(e => !e.kept && !isAlive(e.pid))
-}
-
-const pause = (ms: number): void => {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
-}
-
-function withClaimLock<T>(fn: () => T): T {
-  const deadline = Date.now() + LOCK_WAIT_MS
-  for (;;) {
-    try {
-      writeFileSync(LOCK, String(process.pid), { flag: 'wx' })
-      break
-    } catch {
-      /* held */
-    }
-    let holder = NaN
-    try {
-      holder = Number(readFileSync(LOCK, 'utf8'))
-    } catch {
-      continue /* just released */
-    }
-    // a holder killed inside its claim (or a lock we cannot read for too long) is stale
-    if ((Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || Date.now() > deadline) rmSync(LOCK, { force: true })
-    else pause(5)
-  }
-  try {
-    return fn()
-  } finally {
-    rmSync(LOCK, { force: true })
-  }
 }
 
 /** The live run (not a kept container) that holds this IP, if any. */
@@ -94,7 +58,7 @@ export function ipHolder(ip: string): LedgerEntry | undefined {
  */
 export function claim(entry: LedgerEntry): { ok: true } | { ok: false; holder?: LedgerEntry } {
   mkdirSync(LEDGER_DIR, { recursive: true })
-  return withClaimLock(() => {
+  return withLock(LOCK, () => {
     const holder = ipHolder(entry.ip)
     if (holder) return { ok: false, holder }
     try {

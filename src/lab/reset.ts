@@ -5,9 +5,11 @@ import { type Host, realHost } from '../core/host.js'
 import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session-files.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
+import { deadHoldings, removeHoldings } from './holdings.js'
 import { isAlive } from './ledger.js'
 import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from './names.js'
 import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
+import { stopOrphanServices, stoppedService } from './registry/services.js'
 import type { Removed } from './removed.js'
 
 /** Raw names found on the machine, before any filtering. */
@@ -85,7 +87,11 @@ export async function runReset(opts: ResetOptions): Promise<Removed[]> {
     await rm(file, { force: true })
     removed.push({ what: 'ledger-entry', name: file, ok: true })
   }
-  if (!opts.only) removed.push(...(await removeStaleSessionDirs()))
+  if (!opts.only) {
+    removed.push(...(await removeStaleSessionDirs()))
+    for (const h of deadHoldings()) removed.push(...(await removeHoldings(h, host)))
+    removed.push(...(await stopOrphanServices()).map(stoppedService))
+  }
   if (opts.images) {
     for (const image of found.images.filter(keep)) removed.push(await deleteSubvolume(host, 'image', `${places.btrfs}/${image}`))
   }

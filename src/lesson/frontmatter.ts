@@ -1,18 +1,19 @@
-import { type ArgSpec, type LessonProblem, problem } from './types.js'
+import { type ArgSpec, type LessonProblem, problem, SERVICES, type Service } from './types.js'
 
 export interface FrontMatter {
   summary: string
   args: ArgSpec[]
   timeoutSec: number
+  services: Service[]
   /** how many lines the front matter took, so body line numbers stay true */
   lines: number
 }
 
-const KNOWN = new Set(['summary', 'args', 'timeout', 'title'])
+const KNOWN = new Set(['summary', 'args', 'timeout', 'title', 'services'])
 
 // A deliberately tiny `key: value` format: lesson authors never need YAML's corners.
 export function parseFrontMatter(text: string, file: string, problems: LessonProblem[]): FrontMatter {
-  const fm: FrontMatter = { summary: '', args: [], timeoutSec: 30, lines: 0 }
+  const fm: FrontMatter = { summary: '', args: [], timeoutSec: 30, services: [], lines: 0 }
   const lines = text.split('\n')
   if (lines[0]?.trim() !== '---') {
     problems.push(problem(file, 1, 'lesson.frontMatter.missing'))
@@ -41,6 +42,11 @@ export function parseFrontMatter(text: string, file: string, problems: LessonPro
   if (timeout) {
     fm.timeoutSec = Number(timeout.value)
     if (!(fm.timeoutSec > 0)) problems.push(problem(file, timeout.line, 'lesson.frontMatter.badTimeout'))
+  }
+  const services = values.get('services')
+  for (const name of (services?.value ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (SERVICES.includes(name as Service)) fm.services.push(name as Service)
+    else problems.push(problem(file, services!.line, 'lesson.frontMatter.unknownService', { name, known: SERVICES.join(', ') }))
   }
   const argsLine = values.get('args')?.line ?? 1
   const names = (values.get('args')?.value ?? '').split(/\s+/).filter(Boolean)

@@ -38,6 +38,7 @@ export function parseLesson(text: string, file: string, name: string, lang: stri
     summary: fm.summary,
     args: fm.args,
     timeoutSec: fm.timeoutSec,
+    services: fm.services,
     intro: [],
     prelude: [],
     teardown: [],
@@ -151,6 +152,8 @@ function makeStep(attrs: string[], block: RunBlock, timeoutSec: number, file: st
     else if (key === 'stdin' && value === 'terminal') step.stdinTerminal = true
     else if (key === 'stdin') bad('lesson.step.badStdin', { value })
     else if (key === 'allocates' && value === 'uuid') step.allocatesUuid = true
+    else if (key === 'allocates' && (value === 'image' || value === 'tmpdir')) step.holds = value
+    else if (key === 'allocates') bad('lesson.step.badAllocates', { value })
     else if (key === 'probe') step.probes = parseProbes(value, bad)
     else if (key === 'accept' && /^\d+(,\d+)*$/.test(value)) step.accept = value.split(',').map(Number)
     else if (key === 'accept') bad('lesson.step.badAccept', { value })
@@ -159,7 +162,7 @@ function makeStep(attrs: string[], block: RunBlock, timeoutSec: number, file: st
   if (!step.id) bad('lesson.step.noId')
   else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad('lesson.step.badId', { id: step.id })
   if (step.tty && step.stdinTerminal) bad('lesson.step.ttyStdin')
-  if (step.tty && step.allocatesUuid) bad('lesson.step.ttyUuid')
+  if (step.tty && (step.allocatesUuid || step.holds)) bad('lesson.step.ttyUuid')
   return step
 }
 

@@ -5,6 +5,9 @@ import type { Vars } from '../render/words/index.js'
 export type Role = 'prelude' | 'step' | 'try' | 'check' | 'teardown'
 export type When = 'cgroup-v1' | 'cgroup-v2'
 export type ProbeName = 'net' | 'btrfs' | 'cgroup' | 'proc'
+export type Holding = 'image' | 'tmpdir'
+export type Service = 'registry'
+export const SERVICES: readonly Service[] = ['registry']
 
 export interface RunBlock {
   role: Role
@@ -29,6 +32,8 @@ export interface Step {
   stdinTerminal: boolean
   probes: ProbeName[]
   allocatesUuid: boolean
+  /** allocates=image|tmpdir: what the step makes that the run must remove if it does not finish */
+  holds?: Holding
   /** exit statuses that mean the step went as bocker expects (bocker's `[[ … ]] && … && exit 1` lines end in 1) */
   accept: number[]
 }
@@ -50,6 +55,8 @@ export interface Lesson {
   summary: string
   args: ArgSpec[]
   timeoutSec: number
+  /** lab services the lesson needs running (started for the run, stopped after it) */
+  services: Service[]
   intro: Token[]
   prelude: RunBlock[]
   teardown: RunBlock[]

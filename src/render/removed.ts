@@ -12,6 +12,8 @@ const DONE: Record<Removed['what'], WordKey> = {
   'ledger-entry': 'lab.removed.ledgerEntry',
   'session-dir': 'lab.removed.sessionDir',
   image: 'lab.removed.image',
+  'temp-dir': 'lab.removed.tempDir',
+  service: 'lab.removed.service',
 }
 
 const NOT_DONE: Record<Removed['what'], WordKey> = {
@@ -23,6 +25,8 @@ const NOT_DONE: Record<Removed['what'], WordKey> = {
   'ledger-entry': 'lab.notRemoved.ledgerEntry',
   'session-dir': 'lab.notRemoved.sessionDir',
   image: 'lab.notRemoved.image',
+  'temp-dir': 'lab.notRemoved.tempDir',
+  service: 'lab.notRemoved.service',
 }
 
 export function describeRemoved(r: Removed, lang: Lang): string {

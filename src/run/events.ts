@@ -1,7 +1,9 @@
 // What a lesson run tells its renderers: plain values, no language. The terminal turns them into
 // text, --events FILE writes them as JSON lines (docs/events.md); new renderers consume the same.
+
 import type { Lang } from '../core/context.js'
 import type { CgroupMode } from '../lab/cgroup-mode.js'
+import type { ServiceProblem } from '../lab/registry/services.js'
 import type { Removed } from '../lab/removed.js'
 import type { Role } from '../lesson/types.js'
 import type { Change } from '../observe/diff.js'
@@ -33,6 +35,7 @@ export type RunOutcome =
   | { status: 'shell-died'; step: string; code: number | null; signal: string | null; diagnostics: string }
   | { status: 'prelude-failed'; line: number; output: string }
   | { status: 'pin-refused'; uuid: string; problem: UuidProblem }
+  | { status: 'services-failed'; problem: ServiceProblem }
 
 export type UuidEvent =
   | { type: 'uuid'; kind: 'claimed'; uuid: string; ip: string }
@@ -54,6 +57,8 @@ export type RunEvent =
       interactive: boolean
     }
   | { type: 'orphans-found'; uuids: string[] }
+  /** the lab services a lesson needs: started by this run, or already running for another one */
+  | { type: 'services'; started: boolean; addresses: string[]; pids: number[] }
   | { type: 'intro' }
   | { type: 'catch-up'; until: number }
   | { type: 'step-started'; n: number; total: number; id: string; quiet: boolean }

@@ -2,8 +2,10 @@
 import type { Outcome } from '../core/outcome.js'
 import type { CgroupMode } from '../lab/cgroup-mode.js'
 import { cleanupContainer } from '../lab/cleanup.js'
+import { deadHoldings, removeHoldings } from '../lab/holdings.js'
 import { orphans, release } from '../lab/ledger.js'
 import { BTRFS_PATH } from '../lab/paths.js'
+import { leaveServices, SERVICE_ADDRESSES, stopOrphanServices, stoppedService, useServices } from '../lab/registry/services.js'
 import { removeStaleSessionDirs } from '../lab/reset.js'
 import { freeMiB, MIN_FREE_MIB } from '../lab/space.js'
 import type { LessonRef } from '../lesson/catalog.js'
@@ -57,6 +59,12 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
     interactive: prompter !== undefined,
   })
 
+  // the registry of a pull lesson: started (or joined) before anything runs, left after the teardown
+  if (lesson.services.length > 0) {
+    const used = await useServices()
+    if (!used.ok) return await ended(events, { status: 'services-failed', problem: used.problem })
+    events.take({ type: 'services', started: used.started.length > 0, addresses: SERVICE_ADDRESSES, pids: used.procs.map(p => p.pid) })
+  }
   const container = new Container(r.pin)
   let session: Session | undefined
   const signals = listenForSignals({
@@ -91,8 +99,18 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
     }
   } finally {
     signals.tearingDown()
-    await teardown({ lesson, args: r.args, session, container, events, keep: r.keep, prompter: signal.aborted ? undefined : prompter })
+    await teardown({
+      lesson,
+      args: r.args,
+      session,
+      container,
+      events,
+      keep: r.keep,
+      prompter: signal.aborted ? undefined : prompter,
+      finished: outcome.status === 'done',
+    })
     await session?.close()
+    if (lesson.services.length > 0) for (const p of await leaveServices()) events.take({ type: 'removed', item: stoppedService(p) })
     signals.dispose()
   }
   // a signal that arrived after the last step (during its checks), or whose step the watchdog had
@@ -119,6 +137,8 @@ export function outcomeOf(o: RunOutcome): Outcome {
       return o.code === 0 ? 'done' : 'failed'
     case 'quit':
       return 'interrupted'
+    case 'services-failed':
+      return 'usage'
     default:
       return 'failed'
   }
@@ -151,6 +171,10 @@ async function confirm(r: LessonRun, question: Parameters<Prompter['confirm']>[0
 
 async function reclaimOrphans(r: LessonRun): Promise<void> {
   await removeStaleSessionDirs()
+  // a killed pull's temp dir and half-made image, and services nobody uses any more, go silently:
+  // they were never the learner's
+  for (const h of deadHoldings()) for (const item of await removeHoldings(h)) r.events.take({ type: 'removed', item })
+  for (const item of (await stopOrphanServices()).map(stoppedService)) r.events.take({ type: 'removed', item })
   const left = orphans()
   if (left.length === 0) return
   const uuids = left.map(e => e.uuid)

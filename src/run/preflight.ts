@@ -13,12 +13,14 @@ export interface LabGaps {
 
 export const setupFixes = (c: DoctorCheck): boolean => c.fix === SETUP || c.fix === SETUP_PACKAGES
 
-export async function labGaps(): Promise<LabGaps> {
-  const failing = (await runDoctor()).filter(c => (c.blocking || c.id === 'lab-marker') && !c.ok)
+/** `services`: what the lesson needs running besides the lab itself (the registry for a pull) */
+export async function labGaps(services: readonly string[] = []): Promise<LabGaps> {
+  const needed = (c: DoctorCheck): boolean => c.blocking || c.id === 'lab-marker' || services.includes(c.id)
+  const failing = (await runDoctor()).filter(c => needed(c) && !c.ok)
   const missing = failing.filter(c => !failing.some(cause => cause.id === c.because))
   return { missing, setupCanFix: failing.every(setupFixes), needsPackages: failing.some(c => c.fix === SETUP_PACKAGES) }
 }
 
-export async function labReady(): Promise<boolean> {
-  return (await runDoctor()).every(c => !c.blocking || c.ok)
+export async function labReady(services: readonly string[] = []): Promise<boolean> {
+  return (await runDoctor()).every(c => !(c.blocking || services.includes(c.id)) || c.ok)
 }

@@ -6,6 +6,7 @@ import type { Snapshot } from '../observe/probes/index.js'
 import type { Session, StepResult } from '../shell/session.js'
 import type { Container } from './container.js'
 import type { BlockResult, Renderer, RunEvent, RunOutcome } from './events.js'
+import { settleHolding } from './holding-claim.js'
 import type { LastState } from './last-state.js'
 import type { Prompter } from './prompter.js'
 import { tryClaim } from './uuid-claim.js'
@@ -63,6 +64,13 @@ export async function runStep(step: Step, quiet: boolean, o: StepContext): Promi
       }
       if (r.exitCalled !== undefined) return { kind: 'ended', outcome: { status: 'exited', step: step.id, code: r.exitCalled } }
       if (!accepts(block, step).includes(r.status)) return failed
+      if (block.role === 'step' && step.holds) {
+        const held = await settleHolding(step.holds, o)
+        if (held === 'bad') return failed
+        if (held === 'ok') break
+        if (attempt >= MAX_UUID_TRIES) return failed
+        continue
+      }
       if (!settlesUuid) break
       const settled = await settleUuid(o)
       if (settled !== 'retry') {

@@ -1,5 +1,6 @@
 // Ending a run: the lesson's teardown blocks, then the container itself (kept or removed), then the ledger.
 import { cleanupContainer } from '../lab/cleanup.js'
+import { heldBy, letGo, removeHoldings } from '../lab/holdings.js'
 import { markKept, release } from '../lab/ledger.js'
 import { uuidInUse } from '../lab/uuid-space.js'
 import type { Lesson } from '../lesson/types.js'
@@ -18,13 +19,17 @@ export interface TeardownOptions {
   /** undefined: remove the container without asking (--yes, or the run was cancelled) */
   prompter: Prompter | undefined
   keep: boolean
+  /** every step ran: an image the run made is finished and stays */
+  finished: boolean
 }
 
 const TEARDOWN_TIMEOUT_SEC = 30
 
 export async function teardown(o: TeardownOptions): Promise<void> {
   const entry = o.container.entry
+  if (o.keep || o.finished) for (const image of heldBy()?.images ?? []) letGo('images', image)
   if (o.keep) {
+    for (const id of heldBy()?.tmpIds ?? []) letGo('tmpIds', id)
     if (entry) {
       markKept(entry.uuid)
       o.events.take({ type: 'kept', uuid: entry.uuid })
@@ -69,6 +74,9 @@ export async function teardown(o: TeardownOptions): Promise<void> {
     })
   }
   if (own) await session!.close()
+  // what is left of a temp dir or an unfinished image (the lesson's teardown removes most of it)
+  const held = heldBy()
+  if (held) for (const item of await removeHoldings(held)) o.events.take({ type: 'removed', item })
   if (!entry) return
   // ask only about a container that exists (a run quit before the snapshot has none to keep)
   const exists = uuidInUse(entry.uuid) !== undefined

@@ -27,6 +27,7 @@ describe.each(lessonNames())('lesson %s', name => {
     const shape = (l: Lesson) => ({
       args: l.args,
       timeout: l.timeoutSec,
+      services: l.services,
       prelude: l.prelude.map(b => b.code),
       teardown: l.teardown.map(b => b.code),
       steps: l.steps.map(s => ({
@@ -36,6 +37,7 @@ describe.each(lessonNames())('lesson %s', name => {
         probes: s.probes,
         tty: s.tty,
         uuid: s.allocatesUuid,
+        holds: s.holds,
         blocks: s.blocks.map(b => [b.role, b.code]),
         checks: s.checks.map(c => code(c.code)),
       })),

@@ -58,7 +58,7 @@ describe('parseLesson', () => {
     expect(problems('x', '---\nargs: a\nwhat: 1\n---\n')).toEqual(
       expect.arrayContaining([
         '1: front matter needs `summary: <one line>`',
-        '3: unknown front matter key "what" (known: summary, args, timeout, <arg>, <arg>.pattern, <arg>.exists)',
+        '3: unknown front matter key "what" (known: summary, args, timeout, services, <arg>, <arg>.pattern, <arg>.exists)',
       ]),
     )
     expect(problems('x', 'no front matter\n')[0]).toMatch(/^1: missing front matter/)
@@ -90,5 +90,22 @@ describe('parseLesson', () => {
 
   it('needs at least one step', () => {
     expect(problems('just prose\n')).toEqual(['1: no runnable step: mark the line under study with ```bash step id=…'])
+  })
+
+  it('reads services and allocates=image|tmpdir, and flags unknown ones', () => {
+    const l = parseLesson(
+      '---\nsummary: s\nservices: registry\n---\n\n---\n\n```bash step id=a allocates=tmpdir\nx\n```\n\n---\n\n```bash step id=b allocates=image\ny\n```\n',
+      'l.md',
+      'l',
+      'ja',
+    )
+    expect(l.services).toEqual(['registry'])
+    expect(l.steps.map(s => s.holds)).toEqual(['tmpdir', 'image'])
+    expect(problems('x', '---\nsummary: s\nservices: registry, mirror\n---\n')).toEqual(
+      expect.arrayContaining(['3: unknown service "mirror" (known: registry)']),
+    )
+    expect(problems('---\n\n```bash step id=a allocates=disk\nx\n```\n')).toEqual([
+      '8: allocates=disk: use allocates=uuid, allocates=image or allocates=tmpdir',
+    ])
   })
 })

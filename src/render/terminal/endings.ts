@@ -2,6 +2,7 @@
 // block, and the run's last lines (on stderr when something failed).
 import kleur from 'kleur'
 import type { Lang } from '../../core/context.js'
+import type { ServiceProblem } from '../../lab/registry/services.js'
 import type { BlockResult, RunOutcome } from '../../run/events.js'
 import { pinRefused } from '../uuid.js'
 import { type Phrase, t } from '../words/index.js'
@@ -54,5 +55,18 @@ export function endingPhrases(o: RunOutcome, lessonFile: string): { out: Phrase[
       return { out: [], err: [{ key: 'cli.error', vars: { message: pinRefused(o.problem) } }] }
     case 'quit':
       return { out: [{ key: 'run.quit' }], err: [] }
+    case 'services-failed':
+      return { out: [], err: [servicesProblem(o.problem)] }
+  }
+}
+
+function servicesProblem(p: ServiceProblem): Phrase {
+  switch (p.kind) {
+    case 'not-prepared':
+      return { key: 'run.services.notPrepared', vars: { missing: p.missing } }
+    case 'port-busy':
+      return { key: 'run.services.portBusy', vars: { address: p.address } }
+    case 'did-not-start':
+      return { key: 'run.services.didNotStart', vars: { name: p.name, log: p.log || '-' } }
   }
 }

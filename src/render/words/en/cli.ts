@@ -23,7 +23,7 @@ export const cli = {
   'command.check': 'Lint lesson files',
   'command.state': 'Show bocker-related state now, with a network picture',
   'command.doctor': 'Check that this machine is ready for the lab',
-  'command.setup': 'Prepare the lab (btrfs, bridge0, base image)',
+  'command.setup': 'Prepare the lab (btrfs, bridge0, base image, registry)',
   'command.reset': 'Remove every leftover bocker container',
   'plan.badFrom': '--from {from}: give a step number 1-{last} or a step id ({ids})',
   'plan.missingArg': 'missing argument <{arg}>: bocker-learn run {lesson} {usage}',

@@ -11,7 +11,8 @@ export const lesson = {
   'lesson.frontMatter.badArgName': 'argument name "{arg}" must be lower_snake_case',
   'lesson.frontMatter.restNotLast': 'only the last argument may end in "..."',
   'lesson.frontMatter.badPattern': '{key} is not a valid regular expression',
-  'lesson.frontMatter.unknownKey': 'unknown front matter key "{key}" (known: summary, args, timeout, <arg>, <arg>.pattern, <arg>.exists)',
+  'lesson.frontMatter.unknownKey':
+    'unknown front matter key "{key}" (known: summary, args, timeout, services, <arg>, <arg>.pattern, <arg>.exists)',
   'lesson.noStep': 'no runnable step: mark the line under study with ```bash step id=…',
   'lesson.headingNotBreak': 'a `---` right under text makes a heading, not a section break: put a blank line before it',
   'lesson.fenceUnclosed': 'code fence is never closed: add a closing ``` line',
@@ -30,6 +31,8 @@ export const lesson = {
   'lesson.step.badTimeout': 'timeout={value}: give a positive number of seconds',
   'lesson.step.badStdin': 'stdin={value}: the only value is stdin=terminal',
   'lesson.step.badAccept': 'accept={value}: list exit statuses, e.g. accept=0,1',
+  'lesson.step.badAllocates': 'allocates={value}: use allocates=uuid, allocates=image or allocates=tmpdir',
+  'lesson.frontMatter.unknownService': 'unknown service "{name}" (known: {known})',
   'lesson.step.unknownProbe': 'unknown probe "{probe}" (known: net, btrfs, cgroup, proc, or none)',
   'lesson.step.ttyStdin': 'a tty step has the terminal already: drop stdin=terminal',
   'lesson.step.ttyUuid': 'a tty step cannot allocate the uuid (its variables do not come back to the lesson shell)',

@@ -62,6 +62,13 @@ export const run = {
   'dry.header': '# Dry run of {name}: nothing is run; variables that can be known are substituted',
   'block.tryLine': '▶ Try it: {line}{more}',
   'run.outsideAsk': "{file} is not one of bocker-learn's lessons: run its commands as root?",
+  'run.services.started': 'started the lab registry for this lesson ({addresses}, loopback only; processes {pids}); it stops when the lesson ends',
+  'run.services.joined': 'the lab registry is already running for another lesson ({addresses}; processes {pids})',
+  'run.services.notPrepared':
+    "the lab's registry is not set up ({missing} is missing): run `sudo bocker-learn setup --packages`, then this lesson again",
+  'run.services.portBusy':
+    "{address} is already taken by another program, so the lab's registry cannot start: stop it (`sudo ss -ltnp` shows which), then run this lesson again",
+  'run.services.didNotStart': "the lab's {name} did not start ({log}): `sudo bocker-learn doctor` says what is wrong",
   'run.preludeFailed': "{file}:{line}: the lesson's setup failed: {output}",
   'uuid.notAUuid': '"{uuid}" is not a bocker uuid (ps_NNNNN)',
   'uuid.outOfRange': 'bocker draws uuids from {first} to {last}',

@@ -25,7 +25,7 @@ export const cli: Record<keyof typeof en, string> = {
   'command.check': 'レッスンファイルの書式を検査する',
   'command.state': '今の bocker 関連の状態をネットワーク図つきで表示',
   'command.doctor': '実習環境がそろっているか調べる',
-  'command.setup': '実習環境を作る（btrfs、bridge0、ベースイメージ）',
+  'command.setup': '実習環境を作る（btrfs、bridge0、ベースイメージ、レジストリ）',
   'command.reset': 'コンテナの残りものを全部消す',
   'plan.badFrom': '--from {from}: ステップ番号 1〜{last} か、ステップの id（{ids}）を指定してください',
   'plan.missingArg': '引数 <{arg}> がありません: bocker-learn run {lesson} {usage}',

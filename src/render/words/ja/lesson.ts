@@ -15,7 +15,7 @@ export const lesson: Record<keyof typeof en, string> = {
   'lesson.frontMatter.restNotLast': '"..." で終わってよいのは最後の引数だけです',
   'lesson.frontMatter.badPattern': '{key} は正規表現として正しくありません',
   'lesson.frontMatter.unknownKey':
-    '"{key}" というフロントマターのキーはありません（使えるキー: summary, args, timeout, <arg>, <arg>.pattern, <arg>.exists）',
+    '"{key}" というフロントマターのキーはありません（使えるキー: summary, args, timeout, services, <arg>, <arg>.pattern, <arg>.exists）',
   'lesson.noStep': '実行するステップがありません: 学ぶ行を ```bash step id=… のブロックに書いてください',
   'lesson.headingNotBreak': '文のすぐ下の `---` は区切りではなく見出しになります: `---` の前に空行を入れてください',
   'lesson.fenceUnclosed': 'コードブロックが閉じていません: 最後に ``` の行を足してください',
@@ -35,6 +35,8 @@ export const lesson: Record<keyof typeof en, string> = {
   'lesson.step.badTimeout': 'timeout={value}: 正の秒数を指定してください',
   'lesson.step.badStdin': 'stdin={value}: 指定できるのは stdin=terminal だけです',
   'lesson.step.badAccept': 'accept={value}: 終了ステータスを並べてください（例: accept=0,1）',
+  'lesson.step.badAllocates': 'allocates={value}: allocates=uuid、allocates=image、allocates=tmpdir のどれかにしてください',
+  'lesson.frontMatter.unknownService': '不明なサービス「{name}」です（使えるもの: {known}）',
   'lesson.step.unknownProbe': '"{probe}" という観測（probe）はありません（使えるもの: net, btrfs, cgroup, proc, none）',
   'lesson.step.ttyStdin': 'tty のステップはもともと端末につながっています: stdin=terminal は消してください',
   'lesson.step.ttyUuid': 'tty のステップでは uuid を割り当てられません（そこで決めた変数はレッスンのシェルに戻りません）',

@@ -65,6 +65,13 @@ export const run: Record<keyof typeof en, string> = {
   'dry.header': '# {name} のドライラン: 何も実行しません。わかる変数は値に置き換えています',
   'block.tryLine': '▶ 試してみる: {line}{more}',
   'run.outsideAsk': '{file} は bocker-learn のレッスンではありません。そのコマンドを root で実行しますか？',
+  'run.services.started': 'このレッスンのためにラボのレジストリを起動しました（{addresses}、ループバックのみ、プロセス {pids}）。レッスンが終わると止まります',
+  'run.services.joined': 'ラボのレジストリは別のレッスンのためにもう動いています（{addresses}、プロセス {pids}）',
+  'run.services.notPrepared':
+    'ラボのレジストリが準備されていません（{missing} がありません）: `sudo bocker-learn setup --packages` を実行してから、もう一度このレッスンを実行してください',
+  'run.services.portBusy':
+    '{address} を別のプログラムが使っているので、ラボのレジストリを起動できません: そのプログラムを止めてから（`sudo ss -ltnp` で分かります）、もう一度実行してください',
+  'run.services.didNotStart': 'ラボの {name} が起動しませんでした（{log}）: `sudo bocker-learn doctor` で原因を確認してください',
   'run.preludeFailed': '{file}:{line}: レッスンの準備に失敗しました: {output}',
   'uuid.notAUuid': '"{uuid}" は bocker の uuid（ps_NNNNN）ではありません',
   'uuid.outOfRange': 'bocker が選ぶ uuid は {first} から {last} までです',
