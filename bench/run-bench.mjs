@@ -50,7 +50,8 @@ const images = () =>
     .filter(n => /^img_\d{5}$/.test(n))
 /** a pull makes an image on either side: each is deleted so that every run starts from the same lab */
 function deleteNewImages(before) {
-  for (const i of images().filter(i => !before.includes(i))) spawnSync('btrfs', ['subvolume', 'delete', `/var/bocker/${i}`], { stdio: 'ignore' })
+  for (const i of images().filter(i => !before.includes(i)))
+    spawnSync('btrfs', ['subvolume', 'delete', `/var/bocker/${i}`], { stdio: 'ignore' })
 }
 
 function freeUuid() {
@@ -101,7 +102,18 @@ function measured(row, kind) {
   }
   return measure(
     process.execPath,
-    [CLI, 'run', name, '--yes', ...(uuid ? ['--uuid', uuid] : []), '--lang', 'en', ...(kind === 'noState' ? ['--no-state'] : []), '--', ...row.args],
+    [
+      CLI,
+      'run',
+      name,
+      '--yes',
+      ...(uuid ? ['--uuid', uuid] : []),
+      '--lang',
+      'en',
+      ...(kind === 'noState' ? ['--no-state'] : []),
+      '--',
+      ...row.args,
+    ],
     {},
     row.set === 'true',
   )

@@ -88,7 +88,10 @@ export class TerminalRenderer implements Renderer {
         this.info('run.orphans', { uuids: e.uuids.join(', ') })
         return
       case 'services':
-        this.info(e.started ? 'run.services.started' : 'run.services.joined', { addresses: e.addresses.join(', '), pids: e.pids.join(', ') })
+        this.info(e.started ? 'run.services.started' : 'run.services.joined', {
+          addresses: e.addresses.join(', '),
+          pids: e.pids.join(', '),
+        })
         return
       case 'catch-up':
         this.info('run.quiet', { n: e.until + 1 })

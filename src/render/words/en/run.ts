@@ -62,7 +62,8 @@ export const run = {
   'dry.header': '# Dry run of {name}: nothing is run; variables that can be known are substituted',
   'block.tryLine': '▶ Try it: {line}{more}',
   'run.outsideAsk': "{file} is not one of bocker-learn's lessons: run its commands as root?",
-  'run.services.started': 'started the lab registry for this lesson ({addresses}, loopback only; processes {pids}); it stops when the lesson ends',
+  'run.services.started':
+    'started the lab registry for this lesson ({addresses}, loopback only; processes {pids}); it stops when the lesson ends',
   'run.services.joined': 'the lab registry is already running for another lesson ({addresses}; processes {pids})',
   'run.services.notPrepared':
     "the lab's registry is not set up ({missing} is missing): run `sudo bocker-learn setup --packages`, then this lesson again",

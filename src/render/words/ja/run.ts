@@ -65,7 +65,8 @@ export const run: Record<keyof typeof en, string> = {
   'dry.header': '# {name} のドライラン: 何も実行しません。わかる変数は値に置き換えています',
   'block.tryLine': '▶ 試してみる: {line}{more}',
   'run.outsideAsk': '{file} は bocker-learn のレッスンではありません。そのコマンドを root で実行しますか？',
-  'run.services.started': 'このレッスンのためにラボのレジストリを起動しました（{addresses}、ループバックのみ、プロセス {pids}）。レッスンが終わると止まります',
+  'run.services.started':
+    'このレッスンのためにラボのレジストリを起動しました（{addresses}、ループバックのみ、プロセス {pids}）。レッスンが終わると止まります',
   'run.services.joined': 'ラボのレジストリは別のレッスンのためにもう動いています（{addresses}、プロセス {pids}）',
   'run.services.notPrepared':
     'ラボのレジストリが準備されていません（{missing} がありません）: `sudo bocker-learn setup --packages` を実行してから、もう一度このレッスンを実行してください',
