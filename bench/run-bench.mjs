@@ -142,7 +142,8 @@ console.log(
     : `  targets: state ≤ 1.25×, --no-state ≤ 1.15× plain bash (container command \`true\`); peak RSS ≤ 120 MB`,
 )
 for (const row of rows) {
-  console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : "(the lesson's default: its command sleeps 1 s)"}`)
+  const defaults = services ? "(the lesson's defaults)" : "(the lesson's default: its command sleeps 1 s)"
+  console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : defaults}`)
   const b = median(row.results.bash.map(r => r.ms))
   for (const kind of KINDS) {
     const ms = median(row.results[kind].map(r => r.ms))
