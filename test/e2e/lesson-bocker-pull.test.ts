@@ -1,6 +1,8 @@
 // bocker_pull, every step for real against the lab's registry, as a learner runs it: the pulled
 // image is bocker's (bocker images lists it, bocker_run runs it), and nothing else stays.
+import { once } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
@@ -79,5 +81,21 @@ describe.runIf(labReady && existsSync('/var/lib/bocker-learn/registry/images.txt
     expect(r.out).toBe('')
     expect(images()).toEqual(had)
     expect(pullLeftovers()).toEqual([])
+  })
+
+  it('the registry cannot start (its port taken by another program): one line saying what to do, exit 2, nothing ran', async () => {
+    const squatter = createServer().listen(5000, '127.0.0.1')
+    await once(squatter, 'listening')
+    try {
+      const had = images()
+      const r = cli(['run', 'bocker_pull', '--yes', '--lang', 'en'])
+      expect(r.code).toBe(2)
+      expect(errLines(r.err)).toEqual([expect.stringMatching(/127\.0\.0\.1:5000 is taken by another program.*stop that program/)])
+      expect(r.out).not.toContain('[v1-token]')
+      expect(images()).toEqual(had)
+      expect(pullLeftovers()).toEqual([])
+    } finally {
+      squatter.close()
+    }
   })
 })

@@ -16,6 +16,6 @@ export async function registryCheck(): Promise<DoctorCheck> {
   })
   if (missing) return check(false, words('lab.doctor.registry.missing', { missing: missing.missing }), SETUP_PACKAGES)
   if (servicesRunning().length > 0) return check(true, words('lab.doctor.registry.running', { address }))
-  if (await listens(REGISTRY)) return check(false, words('lab.doctor.registry.portBusy', { address }), 'sudo ss -ltnp')
+  if (await listens(REGISTRY)) return check(false, words('lab.doctor.registry.portBusy', { address }), words('lab.doctor.fix.portBusy'))
   return check(true, words('lab.doctor.registry.ready', { address }))
 }

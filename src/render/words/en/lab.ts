@@ -65,6 +65,7 @@ export const lab = {
   'lab.doctor.registry.ready':
     'the lab registry is prepared; a lesson that pulls starts it on {address} (loopback only) and stops it after',
   'lab.doctor.registry.running': 'the lab registry is running on {address} (loopback only), for a lesson that pulls',
+  'lab.doctor.fix.portBusy': 'stop that program (`sudo ss -ltnp` shows which), then try again',
   'lab.doctor.registry.portBusy': '{address} is taken by another program: the lab registry cannot start there',
   'lab.doctor.marker.ok': 'this is a throw-away lab VM',
   'lab.doctor.marker.missing': '{marker} is missing: containers run as root; use a throw-away VM',

@@ -66,6 +66,7 @@ export const lab: Record<keyof typeof en, string> = {
   'lab.doctor.registry.missing': 'ラボのレジストリ（bocker_pull 用）が準備されていません: {missing} がありません',
   'lab.doctor.registry.ready': 'ラボのレジストリは準備済みです。pull のレッスンが {address}（ループバックのみ）で起動し、終わると止めます',
   'lab.doctor.registry.running': 'ラボのレジストリが {address}（ループバックのみ）で動いています（pull のレッスン用）',
+  'lab.doctor.fix.portBusy': 'そのプログラムを止めてから、もう一度実行してください（`sudo ss -ltnp` で分かります）',
   'lab.doctor.registry.portBusy': '{address} を別のプログラムが使っているので、ラボのレジストリを起動できません',
   'lab.doctor.marker.ok': '使い捨ての実習 VM です',
   'lab.doctor.marker.missing': '{marker} がありません。コンテナは root で動くので、使い捨ての VM で使ってください',
