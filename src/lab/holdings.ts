@@ -52,18 +52,23 @@ export function letGo(kind: 'tmpIds' | 'images', value: string, pid = process.pi
 
 export const heldBy = (pid = process.pid): Holdings | undefined => read(pid)
 
-/** Holdings of runs that are gone. */
-export function deadHoldings(): Holdings[] {
-  let names: string[] = []
+/** The pids that have a holdings file. */
+function holders(): number[] {
   try {
-    names = readdirSync(LEDGER_DIR)
+    return readdirSync(LEDGER_DIR)
+      .map(n => FILE_RE.exec(n)?.[1])
+      .filter(p => p !== undefined)
+      .map(Number)
   } catch {
     return []
   }
-  return names
-    .map(n => FILE_RE.exec(n)?.[1])
-    .filter(p => p !== undefined && !isAlive(Number(p)))
-    .map(p => read(Number(p)) ?? { pid: Number(p), lesson: '?', tmpIds: [], images: [] })
+}
+
+/** Holdings of runs that are gone. */
+export function deadHoldings(): Holdings[] {
+  return holders()
+    .filter(p => !isAlive(p))
+    .map(p => read(p) ?? { pid: p, lesson: '?', tmpIds: [], images: [] })
 }
 
 /** Removes what the run held: its temp dirs (and their `<id>-<word>` siblings) and its unfinished images. */
@@ -91,6 +96,7 @@ export async function removeHoldings(h: Holdings, host: Host = realHost, tmp = '
 /** An image id for this run: refused if it exists or another live run is making it. */
 export function claimImage(lesson: string, uuid: string, pid = process.pid): { ok: true } | { ok: false; path: string } {
   const path = `${BTRFS_PATH}/${uuid}`
+  // the ledger's claim lock: an image id and a container's uuid are claimed one run at a time
   return withLock(`${LEDGER_DIR}/.claim-lock`, () => {
     const others = liveHoldings().filter(h => h.pid !== pid)
     if (existsSync(path) || others.some(h => h.images.includes(uuid))) return { ok: false as const, path }
@@ -100,15 +106,8 @@ export function claimImage(lesson: string, uuid: string, pid = process.pid): { o
 }
 
 function liveHoldings(): Holdings[] {
-  let names: string[] = []
-  try {
-    names = readdirSync(LEDGER_DIR)
-  } catch {
-    return []
-  }
-  return names
-    .map(n => FILE_RE.exec(n)?.[1])
-    .filter(p => p !== undefined && isAlive(Number(p)))
-    .map(p => read(Number(p)))
+  return holders()
+    .filter(isAlive)
+    .map(p => read(p))
     .filter(h => h !== undefined)
 }

@@ -17,10 +17,61 @@ export function isAssignmentOnly(code: string): boolean {
   return src.split('&&').every(part => /^\s*[A-Za-z_]\w*=/.test(part))
 }
 
+const assignedNames = (code: string): string[] =>
+  code
+    .replace(/\\\n/g, ' ')
+    .split('&&')
+    .map(part => /^\s*([A-Za-z_]\w*)=/.exec(part)?.[1])
+    .filter(n => n !== undefined)
+
 // One pass over the text, so a substituted value is never substituted again.
 const REFERENCE = /"\$\{@:(\d+)\}"|\$\{@:(\d+)\}|"\$@"|"\$\{?([A-Za-z_]\w*|\d)\}?"|\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d)/g
 
+/**
+ * The code cut where single quotes open and close: odd pieces are quoted text, which bash never
+ * expands. Inside "…" a ' is a plain character, but a $( … ) in it starts its own quoting again.
+ */
+export function singleQuoted(code: string): string[] {
+  const pieces: string[] = []
+  let start = 0
+  let inSingle = false
+  // one frame per $( … ) we are in: whether we are inside "…" there, and open ( … ) subshells
+  const frames = [{ double: false, parens: 0 }]
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]
+    const f = frames.at(-1)!
+    if (inSingle) {
+      if (c !== "'") continue
+      pieces.push(code.slice(start, i + 1))
+      start = i + 1
+      inSingle = false
+    } else if (c === '\\') i++
+    else if (c === '$' && code[i + 1] === '(') {
+      frames.push({ double: false, parens: 0 })
+      i++
+    } else if (c === '"') f.double = !f.double
+    else if (f.double) continue
+    else if (c === "'") {
+      pieces.push(code.slice(start, i))
+      start = i
+      inSingle = true
+    } else if (c === '(') f.parens++
+    else if (c === ')') {
+      if (f.parens > 0) f.parens--
+      else if (frames.length > 1) frames.pop()
+    }
+  }
+  pieces.push(code.slice(start))
+  return pieces
+}
+
 export function substitute(code: string, vars: Map<string, string>, positional: string[]): string {
+  return singleQuoted(code)
+    .map((piece, i) => (i % 2 === 1 ? piece : substituteIn(piece, vars, positional)))
+    .join('')
+}
+
+function substituteIn(code: string, vars: Map<string, string>, positional: string[]): string {
   const value = (name: string): string | undefined => (/^\d+$/.test(name) ? positional[Number(name) - 1] : vars.get(name))
   const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
   return code.replace(REFERENCE, (m, restQ?: string, rest?: string, quoted?: string, braced?: string, bare?: string) => {
@@ -60,12 +111,18 @@ function evaluate(lesson: Lesson, plan: Plan, args: string[], uuid: string | und
       const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim()
       if (found.startsWith('/')) symlinkSync(found, join(bin, tool))
     }
+    // a value made by a program that is not here (curl, uuidgen…) is unknown, not empty
+    const unknownIfMissing = (code: string): string => `${code}; (( $? == 127 )) && unset ${assignedNames(code).join(' ')}`
     const lines = [
-      ...lesson.prelude.flatMap(b => b.code.split('\n')).filter(isAssignmentOnly),
+      'set -o pipefail',
+      ...lesson.prelude
+        .flatMap(b => b.code.split('\n'))
+        .filter(isAssignmentOnly)
+        .map(unknownIfMissing),
       ...plan.steps.flatMap(s =>
         s.blocks
           .filter(b => b.role === 'step' && isAssignmentOnly(b.code))
-          .map(b => (s.allocatesUuid && uuid ? `${b.code}; uuid=${uuid}` : b.code)),
+          .map(b => (s.allocatesUuid && uuid ? `${unknownIfMissing(b.code)}; uuid=${uuid}` : unknownIfMissing(b.code))),
       ),
       'declare -p',
     ]

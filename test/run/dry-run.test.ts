@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { isAssignmentOnly, substitute } from '../../src/run/dry-run.js'
+import { findLesson } from '../../src/lesson/catalog.js'
+import { loadLesson } from '../../src/lesson/parse.js'
+import { planSteps } from '../../src/plan/plan.js'
+import { dryRun, isAssignmentOnly, substitute } from '../../src/run/dry-run.js'
 
 describe('dry run', () => {
   it.each([
@@ -23,5 +26,30 @@ describe('dry run', () => {
       'echo "echo hi; ps" > "$btrfs_path/ps_42032/ps_42032.cmd"',
     )
     expect(substitute('snap "$1" ${@:2}', vars, ['img_1', 'a b', 'c'])).toBe("snap img_1 'a b' 'c'")
+  })
+})
+
+describe('what bash never expands', () => {
+  const vars = new Map([['token', 'T']])
+  it.each([
+    [`awk -F ': *' '$1 == "X" { print $2 }'`, ['a', 'b'], `awk -F ': *' '$1 == "X" { print $2 }'`],
+    [`t="$(curl -H "A: $token" | awk '{ print $1 }')" "$1"`, ['a'], `t="$(curl -H "A: T" | awk '{ print $1 }')" a`],
+    [`echo "it's $1"`, ['a'], `echo "it's a"`],
+    [`echo '$1' "$1" \\'$1`, ['a'], `echo '$1' a \\'a`],
+    [`( x=$(echo '$1') ); echo $1`, ['a'], `( x=$(echo '$1') ); echo a`],
+  ])('%s', (code, positional, expected) => {
+    expect(substitute(code, vars, positional)).toBe(expected)
+  })
+})
+
+describe('bocker_pull, dry', () => {
+  it('leaves a value made by a program that is not run (curl, uuidgen) as it is, not empty', () => {
+    const lesson = loadLesson(findLesson('bocker_pull', 'en'))
+    const d = dryRun(lesson, planSteps(lesson, 'v1'), ['busybox', '2layer'], undefined)
+    const code = (id: string): string => d.steps.find(s => s.id === id)!.code.join('\n')
+    expect(code('v1-tag')).toContain('Authorization: Token $token')
+    expect(code('v1-tag')).toContain('/repositories/busybox/tags/2layer')
+    expect(code('v1-token')).toContain(`'$1 == "X-Docker-Token" { print $2 }'`)
+    expect(code('pull-cleanup')).toContain('rm -rf /tmp/"$tmp_uuid"')
   })
 })
