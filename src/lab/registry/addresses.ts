@@ -1,14 +1,15 @@
 // The lab's stand-ins for Docker Hub, all on loopback: the registry (registry-1.docker.io), the token
 // issuer (auth.docker.io) and the blob host (the CDN Docker Hub redirects blobs to). The same values
 // are in scripts/provision/registry.sh, which writes the registry's config.
-import { STATE_DIR } from '../paths.js'
+import { LEDGER_DIR, STATE_DIR } from '../paths.js'
 
 export const REGISTRY_DIR = `${STATE_DIR}/registry`
 export const REGISTRY_CONFIG = `${REGISTRY_DIR}/config.yml`
 export const REGISTRY_STORAGE = `${REGISTRY_DIR}/storage`
 export const SIGNING_KEY = `${REGISTRY_DIR}/key.pem`
 export const IMAGES_LIST = `${REGISTRY_DIR}/images.txt`
-export const SERVICES_FILE = `${REGISTRY_DIR}/services.json`
+/** the ledger of the services: their processes and the runs using them */
+export const SERVICES_FILE = `${LEDGER_DIR}/services.json`
 export const SERVICES_LOG = `${REGISTRY_DIR}/services.log`
 
 export interface Listener {

@@ -7,6 +7,7 @@ import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { isAlive } from '../alive.js'
 import { withLock } from '../lock.js'
+import { LEDGER_DIR } from '../paths.js'
 import type { Removed } from '../removed.js'
 import { AUTH, BLOBS, type Listener, REGISTRY, REGISTRY_CONFIG, REGISTRY_DIR, SERVICES_FILE, SERVICES_LOG } from './addresses.js'
 
@@ -29,7 +30,7 @@ export type ServiceProblem =
   | { kind: 'port-busy'; address: string }
   | { kind: 'did-not-start'; name: string; log: string }
 
-const LOCK = `${REGISTRY_DIR}/.services-lock`
+const LOCK = `${LEDGER_DIR}/.services-lock`
 const READY_MS = 8000
 // from dist/ (the CLI) and from src/ (the tests) alike: the built hub
 const HUB_MAIN = fileURLToPath(new URL('../../../dist/lab/registry/hub-main.js', import.meta.url))
@@ -86,6 +87,7 @@ export async function useServices(
 ): Promise<{ ok: true; started: Proc[]; procs: Proc[] } | { ok: false; problem: ServiceProblem }> {
   const unprepared = notPrepared()
   if (unprepared) return { ok: false, problem: unprepared }
+  mkdirSync(LEDGER_DIR, { recursive: true })
   // the lock is held only to read and write the state; starting takes longer, so a second run that
   // arrives meanwhile waits for the file, not the lock
   for (;;) {

@@ -44,7 +44,7 @@ export function pullLeftovers(): string[] {
       .filter(n => n.startsWith('held-'))
       .map(n => `${LEDGER}/${n}`),
     ...serviceProcesses(),
-    ...(existsSync('/var/lib/bocker-learn/registry/services.json') ? ['services.json'] : []),
+    ...(existsSync(`${LEDGER}/services.json`) ? ['services.json'] : []),
   ]
 }
 
