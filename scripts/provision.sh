@@ -196,8 +196,13 @@ if [ "$want_nat" = 1 ]; then
   if [ "$(cat /proc/sys/net/ipv4/ip_forward)" != 1 ]; then
     echo 1 >/proc/sys/net/ipv4/ip_forward; record ip_forward; changed "net.ipv4.ip_forward=1"
   fi
+  # /etc/sysctl.d comes with procps (Debian 13): without it, say so rather than fail half-way.
   if [ "$persist" = 1 ] && [ ! -f "$SYSCTL_FILE" ]; then
-    echo 'net.ipv4.ip_forward = 1' >"$SYSCTL_FILE"; record sysctl; changed "wrote $SYSCTL_FILE"
+    if [ -d "$(dirname "$SYSCTL_FILE")" ]; then
+      echo 'net.ipv4.ip_forward = 1' >"$SYSCTL_FILE"; record sysctl; changed "wrote $SYSCTL_FILE"
+    else
+      note "no $(dirname "$SYSCTL_FILE") (procps is not installed): ip_forward=1 will not come back after reboot by itself (re-run this script)"
+    fi
   fi
   if ! iptables -t nat -C "${nat_rule[@]}" 2>/dev/null; then
     iptables -t nat -A "${nat_rule[@]}"; record nat; changed "added iptables MASQUERADE for $SUBNET"

@@ -3,7 +3,7 @@
 import type { Context } from '../core/context.js'
 import { runSetup } from '../lab/setup.js'
 import { missingLine } from '../render/doctor.js'
-import { loadEnquirer } from '../render/terminal/prompts.js'
+import { loadEnquirer, yesNo } from '../render/terminal/prompts.js'
 import { t } from '../render/words/index.js'
 import { type LabGaps, labReady, setupFixes } from '../run/preflight.js'
 
@@ -26,7 +26,7 @@ export async function ensureLab(o: {
   if (!setup && o.interactive) {
     // nothing exists yet that a signal here could leave behind: enquirer's own exit on Ctrl-C is fine
     const { Confirm } = await loadEnquirer()
-    setup = (await new Confirm({ name: 'ok', message: t(lang, 'lab.preflight.askSetup'), initial: true })
+    setup = (await new Confirm({ name: 'ok', message: t(lang, 'lab.preflight.askSetup'), initial: true, format: yesNo(lang) })
       .run()
       .catch(() => false)) as boolean
   }

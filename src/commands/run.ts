@@ -47,7 +47,7 @@ const run: Command = {
   usage: USAGE,
   async run(argv: string[], ctx: Context): Promise<Outcome> {
     const { values: v, positionals } = parseFlags(
-      argv,
+      lessonArgsAfterDashes(argv),
       {
         yes: { type: 'boolean', short: 'y' },
         'dry-run': { type: 'boolean' },
@@ -135,6 +135,26 @@ const run: Command = {
       parentSignal: ctx.signal,
     })
   },
+}
+
+const VALUED = new Set(['--from', '--uuid', '--events'])
+
+/**
+ * Like bocker and docker, options stop at the lesson's first argument: `run bocker_run img_42001 ls -l /`
+ * gives `ls -l /` to the lesson. A `--` there makes parseArgs take the rest as they are.
+ */
+export function lessonArgsAfterDashes(argv: string[]): string[] {
+  let positionals = 0
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') return argv
+    if (a.startsWith('-') && a !== '-') {
+      if (VALUED.has(a)) i++
+      continue
+    }
+    if (++positionals === 2) return [...argv.slice(0, i), '--', ...argv.slice(i)]
+  }
+  return argv
 }
 
 // a closed terminal (SIGHUP) or a reader gone (EPIPE) must not crash the teardown

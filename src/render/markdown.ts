@@ -2,7 +2,9 @@
 import kleur from 'kleur'
 import type { Token, Tokens } from 'marked'
 import type { Lang } from '../core/context.js'
+import { claimLabel } from '../lesson/claim.js'
 import { highlightBash } from './highlight.js'
+import { wrapShellLine } from './shell-wrap.js'
 import { isWide, wrap } from './width.js'
 import { t, type WordKey } from './words/index.js'
 
@@ -10,14 +12,41 @@ export interface RenderOptions {
   width: number
   color: boolean
   lang: Lang
+  /** <details> shows only its summary (the run's first view); runnable blocks inside still show */
+  fold?: boolean
+  /** a check block shows its claim, not its code */
+  claimsOnly?: boolean
 }
+
+const DETAILS_OPEN = /^<details>\s*(?:<summary>([\s\S]*?)<\/summary>)?/i
+const DETAILS_CLOSE = /^<\/details>/i
+const RUNNABLE = /^bash (step|try|check|prelude|teardown)\b/
 
 export async function renderMarkdown(tokens: Token[], opts: RenderOptions): Promise<string[]> {
   const out: string[] = []
-  for (const token of tokens) out.push(...(await renderBlock(token, opts, '')))
+  let folded = false
+  for (const token of tokens) {
+    const html = token.type === 'html' ? (token as Tokens.HTML).raw.trim() : ''
+    const open = DETAILS_OPEN.exec(html)
+    if (open) {
+      const summary = stripTags(open[1] ?? '').trim() || t(opts.lang, 'block.details')
+      const line = opts.fold ? t(opts.lang, 'block.folded', { summary }) : `▾ ${summary}`
+      out.push(...wrap(opts.color ? kleur.bold(line) : line, opts.width, ''), '')
+      folded = opts.fold === true
+      continue
+    }
+    if (DETAILS_CLOSE.test(html)) {
+      folded = false
+      continue
+    }
+    if (folded && !(token.type === 'code' && RUNNABLE.test((token as Tokens.Code).lang ?? ''))) continue
+    out.push(...(await renderBlock(token, opts, '')))
+  }
   while (out.at(-1) === '') out.pop()
   return out
 }
+
+const stripTags = (s: string): string => unescapeHtml(s.replace(/<[^>]*>/g, ''))
 
 async function renderBlock(token: Token, opts: RenderOptions, indent: string): Promise<string[]> {
   const k = kleur
@@ -72,12 +101,20 @@ async function renderCode(code: Tokens.Code, opts: RenderOptions, indent: string
   const words = (code.lang ?? '').split(/\s+/)
   const role = words[0] === 'bash' ? words[1] : undefined
   const label = t(opts.lang, role ? (`block.${role}` as WordKey) : 'block.example')
+  if (role === 'check' && opts.claimsOnly) {
+    const line = `${label}: ${claimLabel(code.text)}`
+    return [...wrap(opts.color ? kleur.dim(line) : line, opts.width - indent.length - 2).map(l => `${indent}│ ${l}`), '']
+  }
   const body = words[0] === 'bash' || words[0] === 'sh' ? await highlightBash(code.text, opts.color) : code.text.split('\n')
   const bar = role === 'step' ? '┃' : '│'
   const head = `${indent}${bar} ${opts.color ? kleur.bold(label) : label}`
-  // long code lines wrap at spaces, the continuation indented further, inside the block's bar
+  // a long shell line breaks only where the shell could (with ` \`); other text at spaces
+  const width = opts.width - indent.length - 4
+  const shell = words[0] === 'bash' || words[0] === 'sh' || words[0] === 'console'
   const lines = body.flatMap(l =>
-    wrap(l, opts.width - indent.length - 4).map((part, i) => `${indent}${bar}   ${i > 0 ? '    ' : ''}${part}`),
+    (shell ? wrapShellLine(l, width) : wrap(l, width).map((part, i) => (i > 0 ? `    ${part}` : part))).map(
+      part => `${indent}${bar}   ${part}`,
+    ),
   )
   return [head, ...lines, '']
 }

@@ -24,68 +24,106 @@ const assignedNames = (code: string): string[] =>
     .map(part => /^\s*([A-Za-z_]\w*)=/.exec(part)?.[1])
     .filter(n => n !== undefined)
 
-// One pass over the text, so a substituted value is never substituted again.
-const REFERENCE = /"\$\{@:(\d+)\}"|\$\{@:(\d+)\}|"\$@"|"\$\{?([A-Za-z_]\w*|\d)\}?"|\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d)/g
+const WHOLE = /^"(?:\$\{@:(\d+)\}|(\$@)|\$\{?([A-Za-z_]\w*|\d)\}?)"/
+const REF = /^(?:\$\{@:(\d+)\}|(\$@)|\$\{([A-Za-z_]\w*|\d)\}|\$([A-Za-z_]\w*|\d))/
+const FUNCTION_START = /(?:\bfunction\s+[\w-]+\s*(?:\(\s*\))?|\b[\w-]+\s*\(\s*\))\s*\{/g
+const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
+const inDoubleQuotes = (v: string): string => v.replace(/(["\\$`])/g, '\\$1')
 
-/**
- * The code cut where single quotes open and close: odd pieces are quoted text, which bash never
- * expands. Inside "…" a ' is a plain character, but a $( … ) in it starts its own quoting again.
- */
-export function singleQuoted(code: string): string[] {
-  const pieces: string[] = []
-  let start = 0
-  let inSingle = false
-  // one frame per $( … ) we are in: whether we are inside "…" there, and open ( … ) subshells
-  const frames = [{ double: false, parens: 0 }]
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i]
-    const f = frames.at(-1)!
-    if (inSingle) {
-      if (c !== "'") continue
-      pieces.push(code.slice(start, i + 1))
-      start = i + 1
-      inSingle = false
-    } else if (c === '\\') i++
-    else if (c === '$' && code[i + 1] === '(') {
-      frames.push({ double: false, parens: 0 })
-      i++
-    } else if (c === '"') f.double = !f.double
-    else if (f.double) continue
-    else if (c === "'") {
-      pieces.push(code.slice(start, i))
-      start = i
-      inSingle = true
-    } else if (c === '(') f.parens++
-    else if (c === ')') {
-      if (f.parens > 0) f.parens--
-      else if (frames.length > 1) frames.pop()
+/** [start, end) of every function body: there $1, $@… are the function's own arguments */
+export function functionBodies(code: string): Array<[number, number]> {
+  const bodies: Array<[number, number]> = []
+  for (const m of code.matchAll(FUNCTION_START)) {
+    let depth = 0
+    for (let i = m.index + m[0].length - 1; i < code.length; i++) {
+      if (code[i] === '{') depth++
+      else if (code[i] === '}' && --depth === 0) {
+        bodies.push([m.index, i + 1])
+        break
+      }
     }
   }
-  pieces.push(code.slice(start))
-  return pieces
+  return bodies
 }
 
+/**
+ * The lesson's variables and arguments put in where bash itself would expand them: not inside '…',
+ * not after a backslash, not a function's own $1 or $@; inside "…" escaped as "…" needs, elsewhere
+ * quoted as a word. What is not known (or not a plain reference, like ${x:-y}) stays as written.
+ */
 export function substitute(code: string, vars: Map<string, string>, positional: string[]): string {
-  return singleQuoted(code)
-    .map((piece, i) => (i % 2 === 1 ? piece : substituteIn(piece, vars, positional)))
-    .join('')
-}
-
-function substituteIn(code: string, vars: Map<string, string>, positional: string[]): string {
-  const value = (name: string): string | undefined => (/^\d+$/.test(name) ? positional[Number(name) - 1] : vars.get(name))
-  const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
-  return code.replace(REFERENCE, (m, restQ?: string, rest?: string, quoted?: string, braced?: string, bare?: string) => {
-    if (restQ ?? rest)
-      return positional
-        .slice(Number(restQ ?? rest) - 1)
-        .map(shellQuote)
-        .join(' ')
-    if (m === '"$@"') return positional.map(shellQuote).join(' ')
-    const v = value(quoted ?? braced ?? bare ?? '')
-    if (v === undefined) return m
-    if (plain(v)) return v
-    return quoted !== undefined ? `"${v.replace(/(["\\$`])/g, '\\$1')}"` : shellQuote(v)
-  })
+  const bodies = functionBodies(code)
+  const known = (name: string, at: number): string | undefined => {
+    if (!/^\d+$/.test(name)) return vars.get(name)
+    return bodies.some(([s, e]) => at >= s && at < e) ? undefined : positional[Number(name) - 1]
+  }
+  const rest = (from: number, at: number): string | undefined =>
+    bodies.some(([s, e]) => at >= s && at < e)
+      ? undefined
+      : positional
+          .slice(from - 1)
+          .map(shellQuote)
+          .join(' ')
+  let out = ''
+  const frames = [{ double: false, parens: 0 }]
+  let single = false
+  for (let i = 0; i < code.length; ) {
+    const c = code[i]!
+    const f = frames.at(-1)!
+    if (single) {
+      single = c !== "'"
+      out += c
+      i++
+      continue
+    }
+    if (c === '\\') {
+      out += code.slice(i, i + 2)
+      i += 2
+      continue
+    }
+    if (c === '"' && !f.double) {
+      // a "…" that is one reference: a plain value needs no quotes, "$@" becomes the words
+      const m = WHOLE.exec(code.slice(i))
+      const words = m ? ((m[1] ?? m[2]) ? rest(Number(m[1] ?? 1), i) : undefined) : undefined
+      const v = m && !(m[1] ?? m[2]) ? known(m[3]!, i) : undefined
+      if (m && (words ?? v) !== undefined) {
+        out += words ?? (plain(v!) ? v! : `"${inDoubleQuotes(v!)}"`)
+        i += m[0].length
+        continue
+      }
+    }
+    if (c === '$' && code[i + 1] === '(') {
+      frames.push({ double: false, parens: 0 })
+      out += '$('
+      i += 2
+      continue
+    }
+    if (c === '$') {
+      const m = REF.exec(code.slice(i))
+      const many = m !== null && (m[1] ?? m[2]) !== undefined
+      const from = Number(m?.[1] ?? 1)
+      const v = m === null ? undefined : many ? rest(from, i) : known(m[3] ?? m[4]!, i)
+      if (m && v !== undefined) {
+        // inside "…" the words stay one string, joined by spaces, as bash joins "$*"-like text
+        if (f.double) out += inDoubleQuotes(many ? positional.slice(from - 1).join(' ') : v)
+        else out += many || plain(v) ? v : shellQuote(v)
+        i += m[0].length
+        continue
+      }
+    }
+    if (c === '"') f.double = !f.double
+    else if (!f.double) {
+      if (c === "'") single = true
+      else if (c === '(') f.parens++
+      else if (c === ')') {
+        if (f.parens > 0) f.parens--
+        else if (frames.length > 1) frames.pop()
+      }
+    }
+    out += c
+    i++
+  }
+  return out
 }
 
 export interface DryRun {
@@ -104,7 +142,8 @@ export function dryRun(lesson: Lesson, plan: Plan, args: string[], uuid: string 
   }
 }
 
-function evaluate(lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {
+/** The values the dry run knows: the lesson's assignment lines, evaluated with only pure text tools. */
+export function evaluate(lesson: Lesson, plan: Plan, args: string[], uuid: string | undefined): Map<string, string> {
   const bin = mkdtempSync(join(tmpdir(), 'bocker-learn-dry-'))
   try {
     for (const tool of PURE_TOOLS) {

@@ -62,6 +62,8 @@ export type RunEvent =
   | { type: 'intro' }
   | { type: 'catch-up'; until: number }
   | { type: 'step-started'; n: number; total: number; id: string; quiet: boolean }
+  /** the learner asked for all of the step: folded text and the checks' code */
+  | { type: 'step-details'; step: string }
   | { type: 'prompt-answered'; step: string; action: Action }
   | { type: 'confirm-answered'; question: Question; answer: boolean }
   | { type: 'block-started'; step: string; role: Role; line: number; quiet: boolean; tty: boolean; code: string; readsTerminal: boolean }

@@ -1,5 +1,5 @@
 // What a lesson run asks the learner. The terminal renderer is the real one; a run with --yes asks nothing.
-export type Action = 'run' | 'skip' | 'back' | 'reread' | 'state' | 'shell' | 'quit'
+export type Action = 'run' | 'skip' | 'back' | 'reread' | 'more' | 'state' | 'shell' | 'quit'
 
 export type Question =
   | { kind: 'keep-container'; uuid: string }

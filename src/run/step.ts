@@ -1,5 +1,6 @@
 // One step: its blocks in the lesson shell, the container's uuid claimed after bocker's line, the
 // state before and after, and the step's claims checked. Everything it does is told as events.
+import { claimLabel } from '../lesson/claim.js'
 import type { Lesson, RunBlock, Step } from '../lesson/types.js'
 import type { Observer } from '../observe/observer.js'
 import type { Snapshot } from '../observe/probes/index.js'
@@ -211,7 +212,7 @@ async function checkClaims(step: Step, session: Session, told?: (claim: ClaimEve
   const claims: ClaimEvent[] = []
   for (const check of step.checks) {
     const r = await session.run(check.code, { timeoutMs: step.timeoutSec * 1000 })
-    const label = /^#\s*(.*)/.exec(check.code.trim())?.[1]?.replace(/^(主張|claim)\s*[:：]\s*/i, '') ?? check.code.split('\n')[0]!
+    const label = claimLabel(check.code)
     const status = r.interrupted && !r.timedOut ? 'interrupted' : r.status === 0 ? 'held' : 'failed'
     const claim: ClaimEvent = {
       type: 'claim',

@@ -35,6 +35,10 @@ export async function runSteps(o: StepperOptions): Promise<RunOutcome> {
         continue
       }
       if (action === 'reread') continue
+      if (action === 'more') {
+        o.events.take({ type: 'step-details', step: step.id })
+        continue
+      }
       if (action === 'state' || action === 'shell') {
         await sideAction(action, o)
         continue

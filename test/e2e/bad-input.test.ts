@@ -32,7 +32,7 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
     ['no lesson', ['run', '--yes'], {}, /which lesson\?/],
     [
       'extra args (lesson without a rest arg)',
-      ['run', 'noargs', 'surplus', '--yes'],
+      ['run', 'noargs', '--yes', 'surplus'],
       { BOCKER_LEARN_LESSONS_DIR: SAFETY },
       /too many arguments \(surplus\)/,
     ],
@@ -50,17 +50,17 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
       /--uuid ps_42100 cannot be used: its IP 10\.0\.0\.1 is bridge0's own address.*pick another/,
     ],
     ['bad --from', ['run', 'bocker_run', '--from', '99', '--yes'], {}, /--from 99/],
-    ['image that does not exist', ['run', 'mini', 'img_99999', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /No image named 'img_99999'/],
+    ['image that does not exist', ['run', 'mini', '--yes', 'img_99999'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /No image named 'img_99999'/],
     [
       'image id that is a path',
-      ['run', 'mini', '../../etc', '--yes'],
+      ['run', 'mini', '--yes', '../../etc'],
       { BOCKER_LEARN_LESSONS_DIR: MINI },
       /"\.\.\/\.\.\/etc" is not valid/,
     ],
-    ['image id with ;', ['run', 'mini', 'img_1;reboot', '--yes'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /"img_1;reboot" is not valid/],
-    ['bocker_run: image that does not exist', ['run', 'bocker_run', 'img_99999', '--yes'], {}, /img_99999/],
-    ['bocker_run: image id that is a path', ['run', 'bocker_run', '../../etc', '--yes'], {}, /\.\.\/\.\.\/etc/],
-    ['bocker_run: image id with ;', ['run', 'bocker_run', 'img_1;reboot', '--yes'], {}, /img_1;reboot/],
+    ['image id with ;', ['run', 'mini', '--yes', 'img_1;reboot'], { BOCKER_LEARN_LESSONS_DIR: MINI }, /"img_1;reboot" is not valid/],
+    ['bocker_run: image that does not exist', ['run', 'bocker_run', '--yes', 'img_99999'], {}, /img_99999/],
+    ['bocker_run: image id that is a path', ['run', 'bocker_run', '--yes', '../../etc'], {}, /\.\.\/\.\.\/etc/],
+    ['bocker_run: image id with ;', ['run', 'bocker_run', '--yes', 'img_1;reboot'], {}, /img_1;reboot/],
   ] as const)('%s', (_name, args, env, message) => expectRefused([...args], message, env))
 
   it.each(['unclosed', 'badattr', 'dupid', 'outside'])('malformed lesson (%s): file:line from `check` and from `run`', name => {
@@ -130,11 +130,11 @@ describe.skipIf(!labReady)('what reaches the container', () => {
     const r = cli([
       'run',
       'bocker_run',
-      'img_42001',
-      `$(touch ${marker}); echo "q'uo\\"te;semi" ; echo sub=$(echo inner)`,
       '--yes',
       '--lang',
       'en',
+      'img_42001',
+      `$(touch ${marker}); echo "q'uo\\"te;semi" ; echo sub=$(echo inner)`,
     ])
     const uuid = claimedUuid(r.out)
     if (uuid) mine.push(uuid)
@@ -148,7 +148,7 @@ describe.skipIf(!labReady)('what reaches the container', () => {
 describe.skipIf(!isRoot || !labReady)("the session survives the lesson's own mistakes", () => {
   const env = { BOCKER_LEARN_LESSONS_DIR: SAFETY }
   const go = (mode: string): ReturnType<typeof cli> & { uuid?: string } => {
-    const r = cli(['run', 'misbehave', mode, '--yes', '--lang', 'en'], { env })
+    const r = cli(['run', 'misbehave', '--yes', '--lang', 'en', mode], { env })
     const uuid = claimedUuid(r.out)
     if (uuid) mine.push(uuid)
     return { ...r, uuid }

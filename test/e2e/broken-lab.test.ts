@@ -113,7 +113,7 @@ describe.skipIf(!labReady)('a broken lab: `run` exits 2, one line per missing pi
 describe.skipIf(!labReady)('a step that fills the btrfs', () => {
   it('fails, says the btrfs is full and what frees it, and the teardown still runs', () =>
     withSmallBtrfs(img => {
-      const r = inPrivateLab(SMALL_BTRFS(img), ['run', 'misbehave', 'fill', '--yes', '--lang', 'en'], {
+      const r = inPrivateLab(SMALL_BTRFS(img), ['run', 'misbehave', '--yes', '--lang', 'en', 'fill'], {
         net: false,
         env: { BOCKER_LEARN_LESSONS_DIR: SAFETY },
       })
@@ -139,7 +139,7 @@ describe.skipIf(!labReady)('a lab piece missing: run sets it up and goes on', ()
     const record = mkdtempSync('/tmp/bl-record-')
     try {
       const before = fingerprint()
-      const r = inPrivateLab('true', ['run', 'misbehave', 'errexit', '--yes', '--setup', '--lang', 'en'], {
+      const r = inPrivateLab('true', ['run', 'misbehave', '--yes', '--setup', '--lang', 'en', 'errexit'], {
         env: { BOCKER_LEARN_LESSONS_DIR: SAFETY, BOCKER_LEARN_RECORD: `${record}/r` },
       })
       expect(r.code, r.out + r.err).toBe(0)

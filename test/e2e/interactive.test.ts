@@ -115,7 +115,7 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
     const { out, code } = drive(
       [
         ...ask('uuid', '\r'),
-        ...ask('veth-add', `${DOWN}${DOWN}${DOWN}${DOWN}${DOWN}\r`), // shell here
+        ...ask('veth-add', `${DOWN.repeat(6)}\r`), // shell here
         ['expect', '(bocker-learn)'],
         ['send', 'echo "in-shell uuid=$uuid arg1=$1"\r'],
         ['expect', 'in-shell uuid=ps_'],
@@ -136,7 +136,7 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
       [
         ...ask('args', '\r'),
         ['expect', 'image=img_42001'],
-        ...ask('wait', `${DOWN}${DOWN}${DOWN}${DOWN}${DOWN}${DOWN}\r`), // quit
+        ...ask('wait', `${DOWN.repeat(7)}\r`), // quit
         ['expect', '後片付け'],
         ['answer', '削除しますか', '\r'],
       ],
@@ -227,7 +227,7 @@ describe.runIf(process.getuid?.() === 0)('at a terminal', () => {
       ...step('after', '\r'),
       ['answer', 'Remove it?', '\r'],
     ]
-    const r = atTerminal(script, ['run', 'misbehave', 'fail', '--lang', 'en', '--no-state'], {
+    const r = atTerminal(script, ['run', 'misbehave', '--lang', 'en', '--no-state', 'fail'], {
       env: { LANG: 'C.UTF-8', BOCKER_LEARN_LESSONS_DIR: SAFETY },
     })
     expect(r.out).toMatch(/still-alive ps_\d{5}/)

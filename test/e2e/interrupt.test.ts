@@ -28,7 +28,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 describe.skipIf(!labReady)('SIGINT during every step (bocker_run, --yes)', () => {
   it.each(steps.map((s, i) => [i + 1, s.id] as const))('step %i [%s]: exit 130, nothing left', async (_n, id) => {
     const before = fingerprint()
-    const run = new Live(['run', 'bocker_run', 'img_42001', SLEEPY, '--yes', '--lang', 'en'])
+    const run = new Live(['run', 'bocker_run', '--yes', '--lang', 'en', 'img_42001', SLEEPY])
     await run.waitFor(new RegExp(`\\[${escapeRegExp(id)}\\]`))
     if (steps.find(s => s.id === id)!.probes.includes('proc')) {
       // the container's step: wait until it is really running inside its namespaces

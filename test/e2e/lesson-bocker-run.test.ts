@@ -42,7 +42,7 @@ describe.runIf(root)('lesson bocker_run, for real', () => {
 
   it("with --keep leaves exactly bocker's layout: subvolume and cgroups stay, veth and netns are gone", () => {
     const uuid = 'ps_42132'
-    const r = cli(['run', 'bocker_run', 'img_42001', 'echo', 'kept', '--yes', '--keep', '--uuid', uuid, '--lang', 'en'])
+    const r = cli(['run', 'bocker_run', '--yes', '--keep', '--uuid', uuid, '--lang', 'en', 'img_42001', 'echo', 'kept'])
     try {
       expect(r.code).toBe(0)
       const dir = `/var/bocker/${uuid}`

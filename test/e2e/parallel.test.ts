@@ -34,7 +34,7 @@ describe.skipIf(!labReady)('many runs on one machine', () => {
     const before = fingerprint()
     const runs = Array.from(
       { length: 10 },
-      () => new Live(['run', 'bocker_run', 'img_42001', 'sleep 2; hostname', '--yes', '--lang', 'en']),
+      () => new Live(['run', 'bocker_run', '--yes', '--lang', 'en', 'img_42001', 'sleep 2; hostname']),
     )
     const ends = await Promise.all(runs.map(async r => await r.exited))
     const claimed = runs.map(r => r.claimed)
@@ -55,7 +55,7 @@ describe.skipIf(!labReady)('many runs on one machine', () => {
   it('three runs pinned to uuids that share 10.0.0.2 at once: one runs, the others refuse clearly', async () => {
     const before = fingerprint()
     const runs = ['ps_42002', 'ps_42020', 'ps_42200'].map(
-      u => new Live(['run', 'bocker_run', 'img_42001', 'sleep 3; echo hi', '--uuid', u, '--yes', '--lang', 'en']),
+      u => new Live(['run', 'bocker_run', '--uuid', u, '--yes', '--lang', 'en', 'img_42001', 'sleep 3; echo hi']),
     )
     const ends = await Promise.all(runs.map(async r => await r.exited))
     mine.push('ps_42002', 'ps_42020', 'ps_42200')

@@ -18,7 +18,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 const landedIn = (out: string): string => [...out.matchAll(/Step \d+\/\d+\s+\[([a-z0-9-]+)\]/g)].at(-1)?.[1] ?? 'before the first step'
 
 async function startAndWait(id: string): Promise<Live> {
-  const run = new Live(['run', 'bocker_pull', 'busybox', '2layer', '--yes', '--lang', 'en'])
+  const run = new Live(['run', 'bocker_pull', '--yes', '--lang', 'en', 'busybox', '2layer'])
   await run.waitFor(new RegExp(`\\[${escapeRegExp(id)}\\]`))
   return run
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** start a run, wait for step `id` (and for its container, for the run step), then signal it */
 async function killAt(id: string, signal: NodeJS.Signals): Promise<{ run: Live; uuid: string; code: number | null }> {
-  const run = new Live(['run', 'bocker_run', 'img_42001', SLEEPY, '--yes', '--lang', 'en'])
+  const run = new Live(['run', 'bocker_run', '--yes', '--lang', 'en', 'img_42001', SLEEPY])
   await run.waitFor(new RegExp(`\\[${id}\\]`))
   const uuid = run.claimed!.uuid
   mine.push(uuid)

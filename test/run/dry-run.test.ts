@@ -53,3 +53,18 @@ describe('bocker_pull, dry', () => {
     expect(code('pull-cleanup')).toContain('rm -rf /tmp/"$tmp_uuid"')
   })
 })
+
+describe('what the dry run puts in, as bash would', () => {
+  const vars = new Map([
+    ['uuid', 'ps_42032'],
+    ['cmd', `echo "PID $$"; ps`],
+  ])
+  it.each([
+    ['show_args() { echo "\\$1 = $1"; }; show_args "$1"', ['img_1'], 'show_args() { echo "\\$1 = $1"; }; show_args img_1'],
+    ['echo "cmd=$cmd" "$cmd" $cmd', [], `echo "cmd=echo \\"PID \\$\\$\\"; ps" "echo \\"PID \\$\\$\\"; ps" 'echo "PID $$"; ps'`],
+    ['echo "${uuid: -3}" ${#uuid} ${cmd:-x} $$', [], 'echo "${uuid: -3}" ${#uuid} ${cmd:-x} $$'],
+    ['function f { echo "$@"; }; f "$@"; echo "all: $@"', ['a b', 'c'], `function f { echo "$@"; }; f 'a b' 'c'; echo "all: a b c"`],
+  ])('%s', (code, positional, expected) => {
+    expect(substitute(code, vars, positional)).toBe(expected)
+  })
+})

@@ -59,6 +59,16 @@ const QUESTIONS: Record<Question['kind'], (q: Question) => Phrase> = {
   'run-outside-lesson': q => ({ key: 'run.outsideAsk', vars: { file: (q as { file: string }).file } }),
 }
 
+/**
+ * enquirer shows a yes/no answer as `true`/`false` (and the default while it waits, next to its
+ * own `(Y/n)`): the answer in words, once given
+ */
+export function yesNo(lang: Lang) {
+  return function (this: { state: { submitted: boolean } }, value: boolean): string {
+    return this.state.submitted ? t(lang, value ? 'ask.yes' : 'ask.no') : ''
+  }
+}
+
 export class TerminalPrompter implements Prompter {
   constructor(
     private readonly lang: Lang,
@@ -66,13 +76,17 @@ export class TerminalPrompter implements Prompter {
   ) {}
 
   async ask(canGoBack: boolean, signal?: AbortSignal): Promise<Action> {
-    const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'state', 'shell', 'quit']
+    const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'more', 'state', 'shell', 'quit']
     const answer = await this.prompt(
       E =>
         new E.Select({
           name: 'action',
           message: t(this.lang, 'ask.message'),
           choices: actions.map(a => ({ name: a, message: t(this.lang, `ask.${a}`) })),
+          // the answer as the learner read it, not the action's name
+          format(this: { state: { submitted: boolean; cancelled: boolean }; selected?: { message: string } }): string {
+            return this.state.submitted && !this.state.cancelled ? (this.selected?.message ?? '') : ''
+          },
           // enquirer lists as many choices as the terminal has rows; a terminal that reports 0 rows
           // (a bare pty, some serial consoles) would show none
           rows: Math.max(process.stdout.rows || 0, actions.length + 2),
@@ -86,7 +100,10 @@ export class TerminalPrompter implements Prompter {
 
   async confirm(question: Question, byDefault: boolean, signal?: AbortSignal): Promise<boolean> {
     const q = QUESTIONS[question.kind](question)
-    const answer = await this.prompt(E => new E.Confirm({ name: 'ok', message: t(this.lang, q.key, q.vars), initial: byDefault }), signal)
+    const answer = await this.prompt(
+      E => new E.Confirm({ name: 'ok', message: t(this.lang, q.key, q.vars), initial: byDefault, format: yesNo(this.lang) }),
+      signal,
+    )
     return answer.ok ? Boolean(answer.value) : byDefault
   }
 

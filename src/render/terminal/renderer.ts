@@ -40,7 +40,7 @@ export class TerminalRenderer implements Renderer {
 
   take(e: RunEvent): void {
     // keep order: while a step's Markdown renders, later events wait behind it
-    if (this.waiting === 0 && e.type !== 'intro' && e.type !== 'step-started') {
+    if (this.waiting === 0 && e.type !== 'intro' && e.type !== 'step-started' && e.type !== 'step-details') {
       this.show(e)
       return
     }
@@ -63,9 +63,12 @@ export class TerminalRenderer implements Renderer {
   }
 
   private async showAsync(e: RunEvent): Promise<void> {
-    if (e.type === 'intro') this.say(await renderMarkdown(this.lesson.intro, this.render()))
+    if (e.type === 'intro') this.say(await renderMarkdown(this.lesson.intro, { ...this.render(), fold: true }))
     else if (e.type === 'step-started') await this.stepStarted(e)
-    else this.show(e)
+    else if (e.type === 'step-details') {
+      const step = this.lesson.steps.find(s => s.id === e.step)
+      if (step) this.say(['', ...(await renderMarkdown(step.tokens, this.render())), ''])
+    } else this.show(e)
   }
 
   private async stepStarted(e: Extract<RunEvent, { type: 'step-started' }>): Promise<void> {
@@ -74,7 +77,9 @@ export class TerminalRenderer implements Renderer {
     const head = this.t('step.header', { n: e.n, total: e.total, id: e.id })
     const rule = '━'.repeat(Math.max(0, terminalWidth() - displayWidth(head) - 4))
     this.say(['', this.o.color ? kleur.bold().inverse(` ${head} `) + ' ' + rule : `== ${head} ${rule}`, ''])
-    if (step) this.say(await renderMarkdown(step.tokens, this.render()))
+    // the first view: the prose, bocker's line, the experiments and each check's claim; the folded
+    // details and the checks' code are one choice away ("more")
+    if (step) this.say(await renderMarkdown(step.tokens, { ...this.render(), fold: true, claimsOnly: true }))
     this.say([''])
   }
 

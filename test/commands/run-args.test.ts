@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { lessonArgsAfterDashes } from '../../src/commands/run.js'
+
+describe("run's arguments, read like bocker's", () => {
+  it.each([
+    [
+      ['bocker_run', 'img_42001', 'ls', '-l', '/'],
+      ['bocker_run', '--', 'img_42001', 'ls', '-l', '/'],
+    ],
+    [
+      ['--yes', 'bocker_run', 'img_42001', '--yes'],
+      ['--yes', 'bocker_run', '--', 'img_42001', '--yes'],
+    ],
+    [
+      ['bocker_run', '--uuid', 'ps_42032', 'img_42001', 'sh'],
+      ['bocker_run', '--uuid', 'ps_42032', '--', 'img_42001', 'sh'],
+    ],
+    [
+      ['bocker_run', '--from', '3', '--yes'],
+      ['bocker_run', '--from', '3', '--yes'],
+    ],
+    [
+      ['bocker_run', '--', 'img_42001', '-x'],
+      ['bocker_run', '--', 'img_42001', '-x'],
+    ],
+    [
+      ['bocker_run', '--events=f', 'img_42001'],
+      ['bocker_run', '--events=f', '--', 'img_42001'],
+    ],
+    [[], []],
+  ])('%j → %j', (argv, parsed) => {
+    expect(lessonArgsAfterDashes(argv)).toEqual(parsed)
+  })
+})
