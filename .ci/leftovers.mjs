@@ -34,6 +34,10 @@ const left = [
     .filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-') || PULL_TMP.test(f))
     .map(f => `/tmp/${f}`),
   ...labServices(),
+  // an experiment's scratch space (.scratch.*) or a half-built image (.img_*.partial)
+  ...readdirSync('/var/bocker')
+    .filter(f => f.startsWith('.'))
+    .map(f => `/var/bocker/${f}`),
   ...readdirSync('/dev/shm')
     .filter(f => f.startsWith('bocker-learn-'))
     .map(f => `/dev/shm/${f}`),
