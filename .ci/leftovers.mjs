@@ -7,6 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 // bocker_pull's /tmp/$tmp_uuid (and the lesson's <uuid>-box, <uuid>-pr27 next to it)
 const PULL_TMP = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-[a-z0-9]+)?$/
 // the lab registry's processes: started by a pull lesson, stopped when the last one ends
+function subdirs(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(d => d.name)
+}
+
 function labServices() {
   return readdirSync('/proc')
     .filter(p => /^\d+$/.test(p))
@@ -34,6 +40,11 @@ const left = [
     .filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-') || PULL_TMP.test(f))
     .map(f => `/tmp/${f}`),
   ...labServices(),
+  // cgroups named after a container, the lesson's own experiments' too (ps_42032_oom)
+  ...['', ...subdirs('/sys/fs/cgroup')]
+    .flatMap(h => subdirs(`/sys/fs/cgroup/${h}`).map(d => `${h}/${d}`))
+    .filter(p => /(^|\/)ps_\d{5}/.test(p))
+    .map(p => `cgroup /sys/fs/cgroup/${p.replace(/^\//, '')}`),
   // an experiment's scratch space (.scratch.*) or a half-built image (.img_*.partial)
   ...readdirSync('/var/bocker')
     .filter(f => f.startsWith('.'))

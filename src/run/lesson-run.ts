@@ -146,7 +146,7 @@ export function outcomeOf(o: RunOutcome): Outcome {
 
 async function prelude(lesson: Lesson, session: Session): Promise<RunOutcome | undefined> {
   for (const block of lesson.prelude) {
-    const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000 })
+    const p = await session.run(block.code, { timeoutMs: lesson.timeoutSec * 1000, keepOptions: true })
     if (p.status !== 0) return { status: 'prelude-failed', line: block.line, output: p.output.trim() }
   }
   return undefined

@@ -43,7 +43,7 @@ export async function teardown(o: TeardownOptions): Promise<void> {
     // the lesson shell died: a fresh one with bocker's globals and the claimed uuid
     session = await Session.start(o.args)
     own = true
-    for (const b of o.lesson.prelude) await session.run(b.code, { timeoutMs: 10_000 })
+    for (const b of o.lesson.prelude) await session.run(b.code, { timeoutMs: 10_000, keepOptions: true })
     if (entry) await session.run(`uuid=${entry.uuid}`, { timeoutMs: 5000 })
   }
   for (const b of o.lesson.teardown) {

@@ -4,10 +4,12 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { SESSION_DIR_PREFIX } from './session-files.js'
 import type { StepResult } from './step-result.js'
 
 async function withStateFile<T>(state: string, fn: (file: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'bocker-learn-child-'))
+  // named like the session's step files (with our pid): after a SIGKILL, reset and the next run remove it
+  const dir = mkdtempSync(join(tmpdir(), `${SESSION_DIR_PREFIX}${process.pid}-child-`))
   const file = join(dir, 'state.bash')
   writeFileSync(file, `${state}\nPS1='(bocker-learn) \\w# '\n`)
   try {

@@ -9,10 +9,12 @@ exit () {
   if [[ $BASHPID == "$__BL_PID" ]]; then __bl_exit=${1-$?}; kill -INT "$__BL_PID"; else builtin exit "$@"; fi
 }
 __bl_begin () { unset __bl_exit __bl_rc; __bl_ps=(); __bl_opts=$SHELLOPTS; }
-# Undo option changes (set -e/-u/-x…) the step made, then report status, exit, PIPESTATUS, changes.
+# Undo option changes (set -e/-u/-x…) the step made (unless told to keep them: the prelude's), then
+# report status, exit, PIPESTATUS, changes.
 __bl_finish () {
   trap '' INT # a late Ctrl-C must not lose this line
   local rc=$1 nonce=$2 changed= o IFS=:
+  [[ ${3-} == keep ]] && __bl_opts=$SHELLOPTS
   for o in $SHELLOPTS; do [[ :$__bl_opts: == *:$o:* ]] || { changed+=" -o $o"; set +o "$o"; }; done
   for o in $__bl_opts; do [[ :$SHELLOPTS: == *:$o:* ]] || { changed+=" +o $o"; set -o "$o"; }; done
   IFS=' '
@@ -28,5 +30,6 @@ __bl_dump_state () {
     [[ $v =~ ^(BASH.*|EUID|PPID|UID|SHELLOPTS|BASHOPTS|SHLVL|PWD|OLDPWD|RANDOM|SRANDOM|SECONDS|LINENO|HIST.*|COMP.*|FUNCNAME|GROUPS|DIRSTACK|PIPESTATUS|_|EPOCH.*|PS[0-4]|__bl.*|__BL_PID|IFS|OPTIND|OPTERR|OPTARG|MACHTYPE|HOSTTYPE|OSTYPE|HOSTNAME|COLUMNS|LINES|MAILCHECK)$ ]] || declare -p "$v"
   done
   declare -f | sed '/^__bl_/,/^}/d; /^exit ()/,/^}/d'
+  set +o | grep -E ' (pipefail|noglob)$'; shopt -p nullglob extglob
   printf 'set -- '; printf '%q ' "$@"; printf '\ncd %q\n' "$PWD"
 }

@@ -25,6 +25,8 @@ export interface RunOptions {
   onOutput?: (chunk: string) => void
   /** the step reads the learner's terminal (only when the session was started with one) */
   terminalInput?: boolean
+  /** the shell options this code sets stay (the prelude's `set -o pipefail`); a step's are undone */
+  keepOptions?: boolean
 }
 
 /** fd of the learner's terminal inside the lesson shell; steps get it only when they ask (stdin=terminal) */
@@ -124,7 +126,7 @@ export class Session {
       const input = opts.terminalInput && this.hasTerminal ? `<&${TERMINAL_FD}` : '</dev/null'
       const closeTerminal = this.hasTerminal ? ` ${TERMINAL_FD}<&-` : ''
       this.child.stdin!.write(
-        `__bl_begin; source ${shellQuote(file)} ${input}${closeTerminal} 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}\n`,
+        `__bl_begin; source ${shellQuote(file)} ${input}${closeTerminal} 2>&1 && __bl_rc=0 || __bl_rc=$?\n__bl_finish "\${__bl_rc:-$?}" ${nonce}${opts.keepOptions ? ' keep' : ''}\n`,
       )
     })
   }

@@ -210,7 +210,9 @@ export function containerProcesses(): string[] {
   return found.sort()
 }
 
-const BOCKER_THING = /(^|\/)(veth[01]_ps_\d{5}|netns_ps_\d{5}|ps_\d{5})(\.json)?$|^ip-10\.0\.0\.\d+$|^\d+ /
+// anything named after a container id: bocker's own names, and the lesson's experiments' (ps_42032_a,
+// bl_sbx_ps_42032, .bl_scratch_ps_42032)
+const BOCKER_THING = /ps_\d{5}|^ip-10\.0\.0\.\d+$|^\d+ /
 
 /** bocker things present in `after` and not in `before` (a colleague's live container is in both) */
 export function leaks(before: Fingerprint, after: Fingerprint = fingerprint()): string[] {
