@@ -10,7 +10,7 @@ const { parseLesson } = await import(`${dist}/lesson/parse.js`)
 const { planSteps } = await import(`${dist}/plan/plan.js`)
 const [name = 'bocker_run', mode = 'v2', rev] = process.argv.slice(2)
 
-const text = (lang) => {
+const text = lang => {
   const path = `lessons/${lang}/${name}.md`
   return rev ? execFileSync('git', ['show', `${rev}:${path}`], { encoding: 'utf8' }) : readFileSync(path, 'utf8')
 }
