@@ -26,7 +26,8 @@ export async function renderMarkdown(tokens: Token[], opts: RenderOptions): Prom
   const out: string[] = []
   let folded = false
   for (const token of tokens) {
-    const html = token.type === 'html' ? (token as Tokens.HTML).raw.trim() : ''
+    // (the build's parsed lessons keep a token's text, not its raw source)
+    const html = token.type === 'html' ? ((token as Tokens.HTML).text ?? '').trim() : ''
     const open = DETAILS_OPEN.exec(html)
     if (open) {
       const summary = stripTags(open[1] ?? '').trim() || t(opts.lang, 'block.details')

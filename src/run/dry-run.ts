@@ -30,6 +30,17 @@ const FUNCTION_START = /(?:\bfunction\s+[\w-]+\s*(?:\(\s*\))?|\b[\w-]+\s*\(\s*\)
 const plain = (v: string): boolean => /^[\w./:,=@%+-]*$/.test(v)
 const inDoubleQuotes = (v: string): string => v.replace(/(["\\$`])/g, '\\$1')
 
+/** whether `name` is assigned (name=, for name in, read … name, local/declare name) before `at` */
+function assignedBefore(code: string, name: string, at: number): boolean {
+  const before = code.slice(0, at)
+  return new RegExp(
+    `(^|[\\s;&|({])${name}(\\[[^\\]]*\\])?\\+?=|\\bfor\\s+${name}\\s|\\bread\\b[^;&|\\n]*\\s${name}\\b|\\b(local|declare|typeset|export)\\b[^;&|\\n]*\\s${name}\\b`,
+  ).test(before)
+}
+
+/** `set -- …` or `shift` before `at` gives the block other arguments */
+const reassignsArgs = (code: string, at: number): boolean => /\bset\s+--|\bshift\b/.test(code.slice(0, at))
+
 /** [start, end) of every function body: there $1, $@… are the function's own arguments */
 export function functionBodies(code: string): Array<[number, number]> {
   const bodies: Array<[number, number]> = []
@@ -53,12 +64,16 @@ export function functionBodies(code: string): Array<[number, number]> {
  */
 export function substitute(code: string, vars: Map<string, string>, positional: string[]): string {
   const bodies = functionBodies(code)
+  const inBody = (at: number): boolean => bodies.some(([s, e]) => at >= s && at < e)
+  // a function body runs later, when a variable may hold something else; so does anything after
+  // the block itself (re)assigns it
   const known = (name: string, at: number): string | undefined => {
-    if (!/^\d+$/.test(name)) return vars.get(name)
-    return bodies.some(([s, e]) => at >= s && at < e) ? undefined : positional[Number(name) - 1]
+    if (inBody(at)) return undefined
+    if (/^\d+$/.test(name)) return reassignsArgs(code, at) ? undefined : positional[Number(name) - 1]
+    return assignedBefore(code, name, at) ? undefined : vars.get(name)
   }
   const rest = (from: number, at: number): string | undefined =>
-    bodies.some(([s, e]) => at >= s && at < e)
+    inBody(at) || reassignsArgs(code, at)
       ? undefined
       : positional
           .slice(from - 1)

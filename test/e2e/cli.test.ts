@@ -70,3 +70,16 @@ describe('bocker-learn CLI', () => {
     expect(spawnSync('ls', [`/var/lib/bocker-learn/runs/${uuid}.json`]).status).not.toBe(0)
   })
 })
+
+describe('show, for every shipped lesson', () => {
+  it.each(['bocker_run', 'bocker_pull'].flatMap(name => (['ja', 'en'] as const).map(lang => [name, lang] as const)))(
+    '%s in %s: everything, folded details open, no internal error',
+    (name, lang) => {
+      const r = cli(['show', name, '--lang', lang])
+      expect(r.code, r.err).toBe(0)
+      expect(r.err).toBe('')
+      expect(r.out).not.toMatch(/internal error|内部エラー/)
+      if (name === 'bocker_run') expect(r.out).toContain('▾ ')
+    },
+  )
+})

@@ -1,4 +1,4 @@
-import { marked } from 'marked'
+import { marked, type Token } from 'marked'
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { displayWidth } from '../../src/render/width.js'
@@ -27,5 +27,30 @@ describe('terminal Markdown', () => {
       30,
     )
     for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30)
+  })
+})
+
+describe('folded details', () => {
+  const md =
+    'Before.\n\n<details><summary>More about it</summary>\n\nHidden **text**.\n\n```bash try\necho runs\n```\n\n</details>\n\nAfter.\n'
+  // the build's parsed lessons keep no token's raw source: render must not need it
+  const withoutRaw = (tokens: Token[]): Token[] => JSON.parse(JSON.stringify(tokens, (k, v) => (k === 'raw' ? undefined : v)))
+  it.each([
+    ['parsed now', marked.lexer(md)],
+    ['from the build', withoutRaw(marked.lexer(md))],
+  ])('%s: the first view shows the summary and the runnable block, not the text', async (_how, tokens) => {
+    const folded = (await renderMarkdown(tokens, { width: 80, color: false, lang: 'en', fold: true })).join('\n')
+    expect(folded).toContain('▸ More about it')
+    expect(folded).not.toContain('Hidden')
+    expect(folded).toContain('echo runs')
+    const open = (await renderMarkdown(tokens, { width: 80, color: false, lang: 'en' })).join('\n')
+    expect(open).toContain('▾ More about it')
+    expect(open).toContain('Hidden *text*.')
+  })
+
+  it('a check shows its claim only, when asked', async () => {
+    const tokens = marked.lexer('```bash check\n# claim: the veth is up\nip link show | grep -q UP\n```\n')
+    const lines = await renderMarkdown(tokens, { width: 80, color: false, lang: 'en', claimsOnly: true })
+    expect(lines.join('\n')).toBe('│ ✓ Check: the veth is up')
   })
 })

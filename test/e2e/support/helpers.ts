@@ -35,7 +35,14 @@ export interface Ran {
 export function cli(args: string[], o: { env?: Record<string, string>; as?: 'nobody'; timeoutMs?: number } = {}): Ran {
   const argv = ['node', CLI, ...args]
   const [cmd, ...rest] = o.as === 'nobody' ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv
-  const r = spawnSync(cmd!, rest, { encoding: 'utf8', env: baseEnv(o.env ?? {}), timeout: o.timeoutMs ?? 90_000, cwd: '/' })
+  // a noisy command (seq 100000) prints megabytes: spawnSync's 1 MB default would kill the run
+  const r = spawnSync(cmd!, rest, {
+    encoding: 'utf8',
+    env: baseEnv(o.env ?? {}),
+    timeout: o.timeoutMs ?? 90_000,
+    cwd: '/',
+    maxBuffer: 256 << 20,
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 
