@@ -3,6 +3,7 @@ import { access, rm, rmdir, writeFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
 import { type Host, realHost } from '../core/host.js'
 import { cgroupMounts } from './cgroup-mounts.js'
+import { removeExperiments } from './experiments.js'
 import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
 import { MACHINE, type Places } from './paths.js'
 import { commandName, killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
@@ -97,6 +98,8 @@ export async function cleanupContainer(uuid: string, opts: CleanupOptions): Prom
   const { host = realHost, places = MACHINE } = opts
   const cgroups = await cgroupDirsOf(uuid, places)
   const removed = await killContainerProcesses(uuid, cgroups, places)
+  // never bocker's layout: removed even from a kept container
+  removed.push(...(await removeExperiments(uuid, host, places)))
 
   for (const link of [hostVeth(uuid), peerVeth(uuid)]) {
     // deleting veth0 takes its peer along, so veth1 is usually gone by now

@@ -15,3 +15,12 @@ export const uuidOfLedgerFile = (name: string): string | undefined => LEDGER_RE.
 export const netnsName = (uuid: string): string => `netns_${uuid}`
 export const hostVeth = (uuid: string): string => `veth0_${uuid}`
 export const peerVeth = (uuid: string): string => `veth1_${uuid}`
+
+// The lesson's own experiments name what they make after the container id (ps_42032_a cgroups,
+// bl_sbx_ps_42032 namespaces, .bl_scratch_ps_42032 under /var/bocker): ours to remove with it.
+const EXP_CGROUP_RE = /^(ps_\d{5})_[a-z0-9]+$/
+const EXP_NETNS_RE = /^bl_sbx_(ps_\d{5})(?:_[a-z0-9]+)?$/
+const EXP_BTRFS_RE = /^\.bl_[a-z]+_(ps_\d{5})$/
+export const uuidOfExperimentCgroup = (name: string): string | undefined => EXP_CGROUP_RE.exec(name)?.[1]
+export const uuidOfExperimentNetns = (name: string): string | undefined => EXP_NETNS_RE.exec(name)?.[1]
+export const uuidOfExperimentDir = (name: string): string | undefined => EXP_BTRFS_RE.exec(name)?.[1]

@@ -7,7 +7,16 @@ import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
 import { deadHoldings, removeHoldings } from './holdings.js'
 import { isAlive } from './ledger.js'
-import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from './names.js'
+import {
+  isImage,
+  isUuid,
+  uuidOfExperimentCgroup,
+  uuidOfExperimentDir,
+  uuidOfExperimentNetns,
+  uuidOfLedgerFile,
+  uuidOfNetns,
+  uuidOfVeth,
+} from './names.js'
 import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
 import { stopOrphanServices, stoppedService } from './registry/services.js'
 import type { Removed } from './removed.js'
@@ -37,13 +46,16 @@ export function groupLeftovers(l: Listing, baseImage = BASE_IMAGE): Leftovers {
   const ledger = l.ledgerFiles.map(uuidOfLedgerFile).filter(u => u !== undefined)
   const uuids = [
     ...l.btrfsEntries.filter(isUuid),
+    ...l.btrfsEntries.map(uuidOfExperimentDir),
+    ...l.netns.map(uuidOfExperimentNetns),
+    ...l.cgroupEntries.map(uuidOfExperimentCgroup),
     ...l.netns.map(uuidOfNetns).filter(u => u !== undefined),
     ...l.links.map(uuidOfVeth).filter(u => u !== undefined),
     ...l.cgroupEntries.filter(isUuid),
     ...ledger,
   ]
   return {
-    uuids: sorted(uuids),
+    uuids: sorted(uuids.filter(u => u !== undefined)),
     images: sorted(l.btrfsEntries.filter(n => isImage(n) && n !== baseImage)),
     ledger: sorted(ledger),
   }

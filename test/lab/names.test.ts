@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.js'
 import { assertUuid } from '../../src/lab/cleanup.js'
-import { isImage, isUuid, uuidOfLedgerFile, uuidOfNetns, uuidOfVeth } from '../../src/lab/names.js'
+import {
+  isImage,
+  isUuid,
+  uuidOfExperimentCgroup,
+  uuidOfExperimentDir,
+  uuidOfExperimentNetns,
+  uuidOfLedgerFile,
+  uuidOfNetns,
+  uuidOfVeth,
+} from '../../src/lab/names.js'
 
 describe('bocker names', () => {
   it('accepts only ps_ + five digits as a container id', () => {
@@ -26,5 +35,26 @@ describe('bocker names', () => {
   it('cleanup refuses anything that is not a container id, with a usage error', () => {
     expect(() => assertUuid('ps_42032')).not.toThrow()
     for (const bad of ['ps_4203', '*', 'ps_42032 ', 'netns_ps_42032']) expect(() => assertUuid(bad)).toThrow(UsageError)
+  })
+})
+
+describe("the names of a lesson's experiments", () => {
+  it.each([
+    ['ps_42032_a', 'cgroup', 'ps_42032'],
+    ['ps_42032_oom', 'cgroup', 'ps_42032'],
+    ['ps_42032', 'cgroup', undefined],
+    ['ps_4203_a', 'cgroup', undefined],
+    ['xps_42032_a', 'cgroup', undefined],
+    ['bl_sbx_ps_42032', 'netns', 'ps_42032'],
+    ['bl_sbx_ps_42032_b', 'netns', 'ps_42032'],
+    ['netns_ps_42032', 'netns', undefined],
+    ['bl_sbx_ps_42032x', 'netns', undefined],
+    ['.bl_scratch_ps_42032', 'dir', 'ps_42032'],
+    ['.bl_conflict_ps_42032', 'dir', 'ps_42032'],
+    ['.scratch.ab12cd', 'dir', undefined],
+    ['.bl_scratch_ps_42032/..', 'dir', undefined],
+  ] as const)('%s (%s) → %s', (name, kind, uuid) => {
+    const of = { cgroup: uuidOfExperimentCgroup, netns: uuidOfExperimentNetns, dir: uuidOfExperimentDir }[kind]
+    expect(of(name)).toBe(uuid)
   })
 })
