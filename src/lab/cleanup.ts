@@ -1,7 +1,8 @@
 // Removing what bocker left for one container, piece by piece; each piece is reported as a Removed.
-import { access, rm, rmdir, writeFile } from 'node:fs/promises'
+import { access, rm, writeFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
 import { type Host, realHost } from '../core/host.js'
+import { removeCgroupDir } from './cgroup-dir.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { removeExperiments } from './experiments.js'
 import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
@@ -14,7 +15,6 @@ const exists = (p: string): Promise<boolean> =>
     () => true,
     () => false,
   )
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 const TOOL_TIMEOUT_MS = 10_000
 
 export function assertUuid(uuid: string): void {
@@ -34,22 +34,6 @@ export async function cgroupDirsOf(uuid: string, places: Places = MACHINE): Prom
     if (!found.some(f => f.dir === dir) && (await exists(dir))) found.push({ dir, version: m.version })
   }
   return found
-}
-
-// rmdir of a cgroup fails with EBUSY until its killed tasks have really exited.
-async function removeCgroupDir(dir: string): Promise<Removed | undefined> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await rmdir(dir)
-      return { what: 'cgroup', name: dir, ok: true }
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException
-      if (err.code === 'ENOENT') return undefined
-      if (err.code !== 'EBUSY') return { what: 'cgroup', name: dir, ok: false, reason: err.message }
-      await sleep(40)
-    }
-  }
-  return { what: 'cgroup', name: dir, ok: false, reason: 'busy' }
 }
 
 async function killContainerProcesses(uuid: string, cgroups: CgroupDir[], places: Places): Promise<Removed[]> {

@@ -1,8 +1,9 @@
 // What a lesson's experiments left for one container when the run was killed before its teardown:
 // cgroups, sandbox namespaces and scratch subvolumes named after the container id, and mounts under
 // its subvolume. Only names made from the id are touched.
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import type { Host } from '../core/host.js'
+import { removeCgroupDir } from './cgroup-dir.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { uuidOfExperimentCgroup, uuidOfExperimentDir, uuidOfExperimentNetns } from './names.js'
 import type { Places } from './paths.js'
@@ -10,7 +11,6 @@ import { killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
 import type { Removed } from './removed.js'
 
 const list = (dir: string): Promise<string[]> => readdir(dir).catch(() => [] as string[])
-const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
 
 export async function removeExperiments(uuid: string, host: Host, places: Places): Promise<Removed[]> {
   const removed: Removed[] = []
@@ -20,16 +20,8 @@ export async function removeExperiments(uuid: string, host: Host, places: Places
       const pids = await pidsInCgroup(dir)
       for (const p of pids) killHard(p)
       await waitGone(pids)
-      // rmdir fails with EBUSY until the killed tasks have really exited
-      let ok = false
-      for (let i = 0; i < 25 && !ok; i++) {
-        ok = await rmdir(dir).then(
-          () => true,
-          () => false,
-        )
-        if (!ok) await sleep(40)
-      }
-      removed.push(ok ? { what: 'cgroup', name: dir, ok } : { what: 'cgroup', name: dir, ok, reason: 'busy' })
+      const r = await removeCgroupDir(dir)
+      if (r) removed.push(r)
     }
   }
   for (const name of (await list(places.netnsDir)).filter(n => uuidOfExperimentNetns(n) === uuid)) {

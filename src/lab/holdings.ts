@@ -6,6 +6,7 @@ import { readdir, rm } from 'node:fs/promises'
 import { type Host, realHost } from '../core/host.js'
 import { isAlive } from './alive.js'
 import { deleteSubvolume } from './cleanup.js'
+import { CLAIM_LOCK } from './ledger.js'
 import { withLock } from './lock.js'
 import { isImage } from './names.js'
 import { BTRFS_PATH, LEDGER_DIR } from './paths.js'
@@ -96,8 +97,8 @@ export async function removeHoldings(h: Holdings, host: Host = realHost, tmp = '
 /** An image id for this run: refused if it exists or another live run is making it. */
 export function claimImage(lesson: string, uuid: string, pid = process.pid): { ok: true } | { ok: false; path: string } {
   const path = `${BTRFS_PATH}/${uuid}`
-  // the ledger's claim lock: an image id and a container's uuid are claimed one run at a time
-  return withLock(`${LEDGER_DIR}/.claim-lock`, () => {
+  // an image id and a container's uuid are claimed one run at a time
+  return withLock(CLAIM_LOCK, () => {
     const others = liveHoldings().filter(h => h.pid !== pid)
     if (existsSync(path) || others.some(h => h.images.includes(uuid))) return { ok: false as const, path }
     hold(lesson, 'images', uuid, pid)

@@ -18,7 +18,7 @@ export interface LedgerEntry {
 const entryFile = (uuid: string): string => `${LEDGER_DIR}/${uuid}.json`
 // held for the few milliseconds of a claim, so that two runs never hold the same IP; the ledger
 // itself is only <uuid>.json files, which is all `reset` has to remove
-const LOCK = `${LEDGER_DIR}/.claim-lock`
+export const CLAIM_LOCK = `${LEDGER_DIR}/.claim-lock`
 
 export function readLedger(): LedgerEntry[] {
   let files: string[] = []
@@ -58,7 +58,7 @@ export function ipHolder(ip: string): LedgerEntry | undefined {
  */
 export function claim(entry: LedgerEntry): { ok: true } | { ok: false; holder?: LedgerEntry } {
   mkdirSync(LEDGER_DIR, { recursive: true })
-  return withLock(LOCK, () => {
+  return withLock(CLAIM_LOCK, () => {
     const holder = ipHolder(entry.ip)
     if (holder) return { ok: false, holder }
     try {
