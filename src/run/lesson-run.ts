@@ -63,7 +63,7 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
   if (lesson.services.length > 0) {
     const used = await useServices()
     if (!used.ok) return await ended(events, { status: 'services-failed', problem: used.problem })
-    events.take({ type: 'services', started: used.started.length > 0, addresses: SERVICE_ADDRESSES, pids: used.procs.map(p => p.pid) })
+    events.take({ type: 'services', started: used.started, addresses: SERVICE_ADDRESSES, pids: used.procs.map(p => p.pid) })
   }
   const container = new Container(r.pin)
   let session: Session | undefined

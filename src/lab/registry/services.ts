@@ -84,7 +84,7 @@ export const SERVICE_ADDRESSES = [REGISTRY, AUTH, BLOBS].map(l => `${l.host}:${l
 /** This run uses the services: they are started unless another run already started them. */
 export async function useServices(
   user = process.pid,
-): Promise<{ ok: true; started: Proc[]; procs: Proc[] } | { ok: false; problem: ServiceProblem }> {
+): Promise<{ ok: true; started: boolean; procs: Proc[] } | { ok: false; problem: ServiceProblem }> {
   const unprepared = notPrepared()
   if (unprepared) return { ok: false, problem: unprepared }
   mkdirSync(LEDGER_DIR, { recursive: true })
@@ -102,7 +102,7 @@ export async function useServices(
       writeState({ procs: [], users, starting: user })
       return 'start' as const
     })
-    if (claim === 'running') return { ok: true, started: [], procs: readState().procs }
+    if (claim === 'running') return { ok: true, started: false, procs: readState().procs }
     if (claim === 'start') break
     await new Promise(r => setTimeout(r, 50))
   }
@@ -118,7 +118,7 @@ export async function useServices(
     const s = readState()
     writeState({ procs: started.procs, users: s.users })
   })
-  return { ok: true, started: started.procs, procs: started.procs }
+  return { ok: true, started: true, procs: started.procs }
 }
 
 async function start(): Promise<{ ok: true; procs: Proc[] } | { ok: false; problem: ServiceProblem }> {
