@@ -1,18 +1,19 @@
 // `bocker-learn reset [--images] [--json]`: remove every bocker container's leftovers (exact names only).
 
 import { isRoot } from '../core/host.js'
+import { clearProgress, PROGRESS_FILE } from '../course/progress.js'
 import { runReset } from '../lab/reset.js'
 import { describeRemoved } from '../render/removed.js'
 import { t } from '../render/words/index.js'
 import type { Command } from './command.js'
 import { parseFlags } from './options.js'
 
-const usage = 'sudo bocker-learn reset [--images] [--json]'
+const usage = 'sudo bocker-learn reset [--images] [--progress] [--json]'
 
 const reset: Command = {
   usage,
   async run(argv, ctx) {
-    const { values } = parseFlags(argv, { images: { type: 'boolean' }, json: { type: 'boolean' } }, usage)
+    const { values } = parseFlags(argv, { images: { type: 'boolean' }, progress: { type: 'boolean' }, json: { type: 'boolean' } }, usage)
     if (values.help) {
       ctx.out(t(ctx.lang, 'cli.usage', { usage }))
       return 'done'
@@ -22,6 +23,7 @@ const reset: Command = {
       return 'usage'
     }
     const removed = await runReset({ images: values.images === true })
+    if (values.progress && clearProgress()) removed.push({ what: 'progress', name: PROGRESS_FILE, ok: true })
     if (values.json) ctx.out(JSON.stringify({ removed }, null, 2))
     else if (removed.length === 0) ctx.out(t(ctx.lang, 'lab.reset.nothing'))
     else for (const r of removed) ctx.out(describeRemoved(r, ctx.lang))

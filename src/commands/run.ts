@@ -8,6 +8,7 @@ import type { Context } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
 import { isRoot } from '../core/host.js'
 import type { Outcome } from '../core/outcome.js'
+import { markFinished } from '../course/progress.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
 import { findLesson } from '../lesson/catalog.js'
@@ -25,6 +26,7 @@ import { runLesson } from '../run/lesson-run.js'
 import { labGaps } from '../run/preflight.js'
 import { uuidFormProblem, uuidTaken } from '../run/uuid-claim.js'
 import type { Command } from './command.js'
+import { courseThings } from './course-things.js'
 import { ensureLab } from './ensure-lab.js'
 import { parseFlags } from './options.js'
 
@@ -58,6 +60,8 @@ const run: Command = {
         trust: { type: 'boolean' },
         'no-state': { type: 'boolean' },
         events: { type: 'string' },
+        // set by `course`: the container the lesson makes stays for the next lessons, unasked
+        course: { type: 'boolean' },
       },
       USAGE,
     )
@@ -100,7 +104,9 @@ const run: Command = {
     if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })
     if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked, gaps: gaps!, services: lesson.services })))
       return 'usage'
-    bindArgs(lesson, rest, existsSync)
+    const things = lesson.needs.length > 0 ? await courseThings(lesson, ctx, mode) : {}
+    if (!things) return 'failed'
+    const boundArgs = bindArgs(lesson, rest, existsSync, things)
     // checked again when the uuid step claims it (another run may take it meanwhile)
     const taken = pin === undefined ? undefined : uuidTaken(pin)
     if (taken) throw new UsageError('cli.phrase', { phrase: pinRefused(taken) })
@@ -115,10 +121,12 @@ const run: Command = {
       ? [new EventsFile(eventsPath, error => ctx.err(t(ctx.lang, 'run.eventsFailed', { path: eventsPath, error })))]
       : []
     const renderers: Renderer[] = [terminal, ...eventsFile]
-    return await runLesson({
+    const outcome = await runLesson({
       lesson,
       ref,
-      args,
+      args: boundArgs,
+      things,
+      keepMade: v.course === true,
       plan,
       startAt,
       mode,
@@ -133,7 +141,11 @@ const run: Command = {
           })
         : undefined,
       parentSignal: ctx.signal,
+      onFinished: exercises => {
+        if (!ref.outside) markFinished(lesson.name, ctx.lang, exercises)
+      },
     })
+    return outcome
   },
 }
 

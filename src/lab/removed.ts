@@ -1,6 +1,17 @@
 // One thing a cleanup removed (or could not remove). render/removed.ts says it in the learner's language.
 export interface Removed {
-  what: 'process' | 'veth' | 'netns' | 'cgroup' | 'subvolume' | 'ledger-entry' | 'session-dir' | 'image' | 'temp-dir' | 'service'
+  what:
+    | 'process'
+    | 'veth'
+    | 'netns'
+    | 'cgroup'
+    | 'subvolume'
+    | 'ledger-entry'
+    | 'session-dir'
+    | 'image'
+    | 'temp-dir'
+    | 'service'
+    | 'progress'
   name: string
   ok: boolean
   /** for a process */

@@ -2,6 +2,7 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Host, realHost } from '../core/host.js'
+import { readProgress } from '../course/progress.js'
 import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session-files.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
@@ -104,11 +105,13 @@ export async function runReset(opts: ResetOptions): Promise<Removed[]> {
     for (const h of deadHoldings()) removed.push(...(await removeHoldings(h, host)))
     removed.push(...(await stopOrphanServices()).map(stoppedService))
   }
-  if (opts.images) {
-    for (const image of found.images.filter(keep)) removed.push(await deleteSubvolume(host, 'image', `${places.btrfs}/${image}`))
-  }
+  // the images lessons made are bocker-learn's; --images removes every other one too
+  const made = new Set(opts.images ? found.images : places === MACHINE ? madeImages().filter(i => found.images.includes(i)) : [])
+  for (const image of [...made].filter(keep)) removed.push(await deleteSubvolume(host, 'image', `${places.btrfs}/${image}`))
   return removed
 }
+
+const madeImages = (): string[] => readProgress().madeImages ?? []
 
 /** The step files of runs that were killed (SIGKILL leaves them): /dev/shm or /tmp/bocker-learn-<dead pid>-* */
 export async function removeStaleSessionDirs(dirs = SESSION_ROOTS): Promise<Removed[]> {

@@ -1,19 +1,20 @@
-import { type ArgSpec, type LessonProblem, problem, SERVICES, type Service } from './types.js'
+import { type ArgSpec, type LessonProblem, NEEDS, type Need, problem, SERVICES, type Service } from './types.js'
 
 export interface FrontMatter {
   summary: string
   args: ArgSpec[]
   timeoutSec: number
   services: Service[]
+  needs: Need[]
   /** how many lines the front matter took, so body line numbers stay true */
   lines: number
 }
 
-const KNOWN = new Set(['summary', 'args', 'timeout', 'title', 'services'])
+const KNOWN = new Set(['summary', 'args', 'timeout', 'title', 'services', 'needs'])
 
 // A deliberately tiny `key: value` format: lesson authors never need YAML's corners.
 export function parseFrontMatter(text: string, file: string, problems: LessonProblem[]): FrontMatter {
-  const fm: FrontMatter = { summary: '', args: [], timeoutSec: 30, services: [], lines: 0 }
+  const fm: FrontMatter = { summary: '', args: [], timeoutSec: 30, services: [], needs: [], lines: 0 }
   const lines = text.split('\n')
   if (lines[0]?.trim() !== '---') {
     problems.push(problem(file, 1, 'lesson.frontMatter.missing'))
@@ -48,6 +49,11 @@ export function parseFrontMatter(text: string, file: string, problems: LessonPro
     if (SERVICES.includes(name as Service)) fm.services.push(name as Service)
     else problems.push(problem(file, services!.line, 'lesson.frontMatter.unknownService', { name, known: SERVICES.join(', ') }))
   }
+  const needs = values.get('needs')
+  for (const name of (needs?.value ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (NEEDS.includes(name as Need)) fm.needs.push(name as Need)
+    else problems.push(problem(file, needs!.line, 'lesson.frontMatter.unknownNeed', { name, known: NEEDS.join(', ') }))
+  }
   const argsLine = values.get('args')?.line ?? 1
   const names = (values.get('args')?.value ?? '').split(/\s+/).filter(Boolean)
   names.forEach((n, i) => {
@@ -62,6 +68,9 @@ export function parseFrontMatter(text: string, file: string, problems: LessonPro
       pattern: values.get(`${name}.pattern`)?.value,
       exists: values.get(`${name}.exists`)?.value,
     })
+    const from = /^\{(\w+)\}$/.exec(values.get(name)?.value ?? '')?.[1]
+    if (from !== undefined && !fm.needs.includes(from as Need))
+      problems.push(problem(file, values.get(name)!.line, 'lesson.frontMatter.defaultNotNeeded', { arg: name, need: from }))
   })
   for (const [key, { value, line }] of values) {
     if (key.endsWith('.pattern')) {

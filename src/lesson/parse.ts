@@ -13,11 +13,12 @@ import {
   problem,
   type Role,
   type RunBlock,
+  type SourceBlock,
   type Step,
   type When,
 } from './types.js'
 
-const ROLES = new Set<Role>(['prelude', 'step', 'try', 'check', 'teardown'])
+const ROLES = new Set<Role | 'source'>(['prelude', 'step', 'try', 'check', 'teardown', 'source', 'exercise', 'solution'])
 const PROBES = new Set<ProbeName>(['net', 'btrfs', 'cgroup', 'proc'])
 const DEFAULT_PROBES: ProbeName[] = ['net', 'btrfs', 'cgroup']
 
@@ -39,6 +40,8 @@ export function parseLesson(text: string, file: string, name: string, lang: stri
     args: fm.args,
     timeoutSec: fm.timeoutSec,
     services: fm.services,
+    needs: fm.needs,
+    sources: [],
     intro: [],
     prelude: [],
     teardown: [],
@@ -79,6 +82,8 @@ function readSection(section: Section, lesson: Lesson, file: string, problems: L
   let step: Step | undefined
   const blocks: RunBlock[] = []
   const checks: RunBlock[] = []
+  const solutions: RunBlock[] = []
+  const hints: Array<{ text: string; line: number }> = []
   for (const { token, line } of section.tokens) {
     if (token.type === 'heading' && /\n-{3,}\s*$/.test(token.raw)) {
       problems.push(problem(file, line + (token.raw.match(/\n/g) ?? []).length, 'lesson.headingNotBreak'))
@@ -90,10 +95,15 @@ function readSection(section: Section, lesson: Lesson, file: string, problems: L
       continue
     }
     const words = (code.lang ?? '').split(/\s+/).filter(Boolean)
+    if (words[0] === 'text' && words[1] === 'hint') hints.push({ text: code.text, line })
     if (words[0] !== 'bash' || words.length === 1) continue
-    const role = words[1] as Role
+    const role = words[1] as Role | 'source'
     if (!ROLES.has(role)) {
       problems.push(problem(file, line, 'lesson.block.unknownRole', { role: words[1]! }))
+      continue
+    }
+    if (role === 'source') {
+      lesson.sources.push(readSource(words.slice(2), code.text, line, file, problems))
       continue
     }
     const block: RunBlock = { role, code: code.text, line }
@@ -101,15 +111,34 @@ function readSection(section: Section, lesson: Lesson, file: string, problems: L
     else if (role === 'teardown') lesson.teardown.push(block)
     else if (role === 'check') checks.push(block)
     else if (role === 'try') blocks.push(block)
-    else if (step) problems.push(problem(file, line, 'lesson.step.second', { first: step.line }))
+    else if (role === 'solution') solutions.push(block)
+    else if (step)
+      problems.push(
+        problem(file, line, step.exercise || role === 'exercise' ? 'lesson.exercise.withStep' : 'lesson.step.second', { first: step.line }),
+      )
     else {
       step = makeStep(words.slice(2), block, lesson.timeoutSec, file, problems)
-      blocks.push(block)
+      if (role === 'exercise') step.exercise = { check: block, solution: block, hints: [] }
+      else blocks.push(block)
     }
-    if (role !== 'step' && role !== 'prelude' && role !== 'teardown' && words.length > 2) {
+    const takesAttrs = role === 'step' || role === 'prelude' || role === 'teardown' || role === 'exercise'
+    if (!takesAttrs && words.length > 2) {
       problems.push(problem(file, line, 'lesson.block.noAttributes', { role, attrs: words.slice(2).join(' ') }))
     }
   }
+  if (step?.exercise) {
+    const ex = step.exercise
+    if (solutions.length === 0) problems.push(problem(file, step.line, 'lesson.exercise.noSolution', { id: step.id }))
+    if (solutions.length > 1)
+      problems.push(problem(file, solutions[1]!.line, 'lesson.exercise.twoSolutions', { id: step.id, first: solutions[0]!.line }))
+    ex.solution = solutions[0] ?? ex.check
+    ex.hints = hints.map(h => h.text)
+    for (const b of [...blocks, ...checks]) problems.push(problem(file, b.line, 'lesson.block.outsideStep', { role: b.role }))
+    step.tokens = section.tokens.map(t => t.token)
+    return step
+  }
+  for (const b of solutions) problems.push(problem(file, b.line, 'lesson.exercise.stray', { role: b.role }))
+  for (const h of hints) problems.push(problem(file, h.line, 'lesson.exercise.stray', { role: 'hint' }))
   if (!step) {
     for (const b of [...blocks, ...checks]) problems.push(problem(file, b.line, 'lesson.block.outsideStep', { role: b.role }))
     return undefined
@@ -118,6 +147,16 @@ function readSection(section: Section, lesson: Lesson, file: string, problems: L
   step.blocks = blocks
   step.checks = checks
   return step
+}
+
+function readSource(attrs: string[], code: string, line: number, file: string, problems: LessonProblem[]): SourceBlock {
+  const source: SourceBlock = { code, line }
+  for (const attr of attrs) {
+    if (attr === 'part=head' || attr === 'part=tail') source.part = attr.slice(5) as 'head' | 'tail'
+    else if (attr === 'when=cgroup-v1' || attr === 'when=cgroup-v2') source.when = attr.slice(5) as When
+    else problems.push(problem(file, line, 'lesson.source.badAttr', { attr }))
+  }
+  return source
 }
 
 function makeStep(attrs: string[], block: RunBlock, timeoutSec: number, file: string, problems: LessonProblem[]): Step {
@@ -158,6 +197,10 @@ function makeStep(attrs: string[], block: RunBlock, timeoutSec: number, file: st
     else if (key === 'accept' && /^\d+(,\d+)*$/.test(value)) step.accept = value.split(',').map(Number)
     else if (key === 'accept') bad('lesson.step.badAccept', { value })
     else bad('lesson.step.unknownAttr', { attr })
+  }
+  if (block.role === 'exercise') {
+    for (const attr of attrs) if (!/^(id|timeout)=/.test(attr)) bad('lesson.exercise.badAttr', { attr })
+    step.probes = []
   }
   if (!step.id) bad('lesson.step.noId')
   else if (!/^[a-z0-9][a-z0-9-]*$/.test(step.id)) bad('lesson.step.badId', { id: step.id })

@@ -9,7 +9,7 @@ import type { Lesson } from './types.js'
 export const parsedLessonFile = (lang: string, name: string): URL => new URL(`../lessons/${lang}/${name}.json`, import.meta.url)
 
 /** bumped whenever the parser's output changes shape: an older build's file is then parsed again */
-export const PARSED_FORMAT = 1
+export const PARSED_FORMAT = 2
 
 export interface ParsedLesson {
   format: number

@@ -2,12 +2,33 @@ import type { Token } from 'marked'
 import type { lesson as lessonWords } from '../render/words/en/lesson.js'
 import type { Vars } from '../render/words/index.js'
 
-export type Role = 'prelude' | 'step' | 'try' | 'check' | 'teardown'
+export type Role = 'prelude' | 'step' | 'try' | 'check' | 'teardown' | 'exercise' | 'solution'
 export type When = 'cgroup-v1' | 'cgroup-v2'
 export type ProbeName = 'net' | 'btrfs' | 'cgroup' | 'proc'
 export type Holding = 'image' | 'tmpdir'
 export type Service = 'registry'
 export const SERVICES: readonly Service[] = ['registry']
+/** what a lesson takes over from the course: its container, its image (made with bocker's own lines if missing) */
+export type Need = 'container' | 'image'
+export const NEEDS: readonly Need[] = ['container', 'image']
+
+/** An exercise: the learner does a task in a shell; `check` (exit 0 = done) tells whether it is done. */
+export interface Exercise {
+  check: RunBlock
+  solution: RunBlock
+  /** shown one at a time, after each failed try or on request */
+  hints: string[]
+}
+
+/** bocker's own code, quoted verbatim: the lab's `bocker` command is assembled from these */
+export interface SourceBlock {
+  code: string
+  line: number
+  /** head: the script's first lines; tail: the dispatcher; undefined: a function */
+  part?: 'head' | 'tail'
+  /** this version replaces the plain one on that cgroup mode */
+  when?: When
+}
 
 export interface RunBlock {
   role: Role
@@ -36,6 +57,8 @@ export interface Step {
   holds?: Holding
   /** exit statuses that mean the step went as bocker expects (bocker's `[[ … ]] && … && exit 1` lines end in 1) */
   accept: number[]
+  /** an exercise rather than a line of bocker: no step block, the learner's task and its check */
+  exercise?: Exercise
 }
 
 export interface ArgSpec {
@@ -57,6 +80,9 @@ export interface Lesson {
   timeoutSec: number
   /** lab services the lesson needs running (started for the run, stopped after it) */
   services: Service[]
+  needs: Need[]
+  /** bocker's own code in this lesson (`bash source`), in document order */
+  sources: SourceBlock[]
   intro: Token[]
   prelude: RunBlock[]
   teardown: RunBlock[]

@@ -20,7 +20,7 @@ export interface RenderOptions {
 
 const DETAILS_OPEN = /^<details>\s*(?:<summary>([\s\S]*?)<\/summary>)?/i
 const DETAILS_CLOSE = /^<\/details>/i
-const RUNNABLE = /^bash (step|try|check|prelude|teardown)\b/
+const RUNNABLE = /^bash (step|try|check|prelude|teardown|exercise)\b/
 
 export async function renderMarkdown(tokens: Token[], opts: RenderOptions): Promise<string[]> {
   const out: string[] = []
@@ -100,9 +100,12 @@ async function renderBlock(token: Token, opts: RenderOptions, indent: string): P
 
 async function renderCode(code: Tokens.Code, opts: RenderOptions, indent: string): Promise<string[]> {
   const words = (code.lang ?? '').split(/\s+/)
-  const role = words[0] === 'bash' ? words[1] : undefined
+  const hint = words[0] === 'text' && words[1] === 'hint'
+  const role = words[0] === 'bash' ? words[1] : hint ? 'hint' : undefined
+  // an exercise's hints and model solution wait until the learner asks for them
+  if (opts.claimsOnly && (role === 'hint' || role === 'solution')) return []
   const label = t(opts.lang, role ? (`block.${role}` as WordKey) : 'block.example')
-  if (role === 'check' && opts.claimsOnly) {
+  if ((role === 'check' || role === 'exercise') && opts.claimsOnly) {
     const line = `${label}: ${claimLabel(code.text)}`
     return [...wrap(opts.color ? kleur.dim(line) : line, opts.width - indent.length - 2).map(l => `${indent}│ ${l}`), '']
   }

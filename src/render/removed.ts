@@ -14,6 +14,7 @@ const DONE: Record<Removed['what'], WordKey> = {
   image: 'lab.removed.image',
   'temp-dir': 'lab.removed.tempDir',
   service: 'lab.removed.service',
+  progress: 'lab.removed.progress',
 }
 
 const NOT_DONE: Record<Removed['what'], WordKey> = {
@@ -27,6 +28,7 @@ const NOT_DONE: Record<Removed['what'], WordKey> = {
   image: 'lab.notRemoved.image',
   'temp-dir': 'lab.notRemoved.tempDir',
   service: 'lab.notRemoved.service',
+  progress: 'lab.notRemoved.progress',
 }
 
 export function describeRemoved(r: Removed, lang: Lang): string {

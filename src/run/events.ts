@@ -2,6 +2,7 @@
 // text, --events FILE writes them as JSON lines (docs/events.md); new renderers consume the same.
 
 import type { Lang } from '../core/context.js'
+import type { ExerciseResult } from '../course/progress.js'
 import type { CgroupMode } from '../lab/cgroup-mode.js'
 import type { ServiceProblem } from '../lab/registry/services.js'
 import type { Removed } from '../lab/removed.js'
@@ -9,7 +10,7 @@ import type { Role } from '../lesson/types.js'
 import type { Change } from '../observe/diff.js'
 import type { Snapshot } from '../observe/probes/index.js'
 import type { StepResult } from '../shell/step-result.js'
-import type { Action, Question } from './prompter.js'
+import type { Action, ExerciseAction, Question } from './prompter.js'
 import type { UuidProblem } from './uuid-claim.js'
 
 /** bumped when an event changes shape in a way a reader must know */
@@ -23,7 +24,7 @@ export type BlockResult = Omit<StepResult, 'output'> & {
 }
 
 export type RunOutcome =
-  | { status: 'done'; failedClaims: number; failedSteps: string[] }
+  | { status: 'done'; failedClaims: number; failedSteps: string[]; exercises: Record<string, ExerciseResult> }
   | {
       status: 'failed'
       step: string
@@ -83,6 +84,16 @@ export type RunEvent =
     }
   | { type: 'step-ended'; step: string; status: 'done' | 'failed' | 'interrupted' | 'line-done' | 'quiet-done' }
   | { type: 'failure-explained'; reason: 'btrfs-full'; path: string; freeMiB: number }
+  | { type: 'exercise-answered'; step: string; action: ExerciseAction }
+  /** a hint (n of total), after a failed try or on request */
+  | { type: 'hint'; step: string; n: number; total: number; text: string }
+  | { type: 'solution-shown'; step: string; code: string }
+  /**
+   * the exercise's check ran: on the lab as it was (under --yes it must not pass), after the learner's
+   * try, or after the model solution
+   */
+  | { type: 'exercise-checked'; step: string; label: string; after: 'nothing' | 'try' | 'solution'; solved: boolean; output: string }
+  | { type: 'exercise-ended'; step: string; result: ExerciseResult }
   | { type: 'shell-opened' }
   | { type: 'shell-closed' }
   | UuidEvent

@@ -1,5 +1,7 @@
 // One lesson run, start to end: orphans of earlier runs, the shell, signals, steps, teardown, outcome.
 import type { Outcome } from '../core/outcome.js'
+import { writeBockerScript } from '../course/bocker-script.js'
+import type { ExerciseResult } from '../course/progress.js'
 import type { CgroupMode } from '../lab/cgroup-mode.js'
 import { cleanupContainer } from '../lab/cleanup.js'
 import { deadHoldings, removeHoldings } from '../lab/holdings.js'
@@ -9,7 +11,7 @@ import { leaveServices, SERVICE_ADDRESSES, stopOrphanServices, stoppedService, u
 import { removeStaleSessionDirs } from '../lab/reset.js'
 import { freeMiB, MIN_FREE_MIB } from '../lab/space.js'
 import type { LessonRef } from '../lesson/catalog.js'
-import type { Lesson, Step } from '../lesson/types.js'
+import type { Lesson, Need, Step } from '../lesson/types.js'
 import { makeObserver } from '../observe/observer.js'
 import type { Plan } from '../plan/plan.js'
 import { Session } from '../shell/session.js'
@@ -34,10 +36,16 @@ export interface LessonRun {
   /** undefined under --yes */
   prompter: Prompter | undefined
   keep: boolean
+  /** the course goes on with the container the run makes: kept without a question */
+  keepMade?: boolean
+  /** the course's container and image, for a lesson that needs them ($course_container, $course_image) */
+  things?: Partial<Record<Need, string>>
   pin: string | undefined
   showChanges: boolean
   /** aborted when the reader of our output is gone */
   parentSignal?: AbortSignal
+  /** every step ran with every claim holding: the course's progress */
+  onFinished?: (exercises: Record<string, ExerciseResult>) => void
 }
 
 export async function runLesson(r: LessonRun): Promise<Outcome> {
@@ -77,6 +85,7 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
   let outcome: RunOutcome = { status: 'quit' }
   try {
     session = await Session.start(r.args, { terminal: prompter !== undefined && process.stdin.isTTY === true, signal })
+    await session.run(courseSetup(await writeBockerScript(r.mode), r.things ?? {}), { timeoutMs: 5000 })
     outcome = (await prelude(lesson, session)) ?? outcome
     if (outcome.status === 'quit' && !signal.aborted) {
       if (r.startAt === 0) events.take({ type: 'intro' })
@@ -108,6 +117,7 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
       keep: r.keep,
       prompter: signal.aborted ? undefined : prompter,
       finished: outcome.status === 'done',
+      keepMade: r.keepMade,
     })
     await session?.close()
     if (lesson.services.length > 0) for (const p of await leaveServices()) events.take({ type: 'removed', item: stoppedService(p) })
@@ -117,7 +127,15 @@ export async function runLesson(r: LessonRun): Promise<Outcome> {
   // to end, still means "quit"
   if (signal.aborted && (outcome.status === 'done' || outcome.status === 'shell-died')) outcome = { status: 'quit' }
   if (outcome.status === 'failed') outcome = { ...outcome, btrfsFull: btrfsFull() }
+  if (outcome.status === 'done' && outcomeOf(outcome) === 'done') r.onFinished?.(outcome.exercises)
   return await ended(events, outcome)
+}
+
+/** the lab's `bocker` on the PATH (the exercise shells inherit it), and what the course hands over */
+function courseSetup(script: string, things: Partial<Record<Need, string>>): string {
+  const dir = script.replace(/\/[^/]*$/, '')
+  const vars = Object.entries(things).map(([need, id]) => `course_${need}=${id}`)
+  return [`export PATH='${dir}':"$PATH"`, ...vars].join('; ')
 }
 
 async function ended(events: Renderer, outcome: RunOutcome): Promise<Outcome> {

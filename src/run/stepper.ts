@@ -1,4 +1,5 @@
 // The lesson loop: show a step, ask, run it, check its claims; back, skip, re-read, state, shell, quit.
+import type { ExerciseResult } from '../course/progress.js'
 import type { Step } from '../lesson/types.js'
 import type { RunOutcome } from './events.js'
 import type { Action } from './prompter.js'
@@ -15,6 +16,7 @@ export interface StepperOptions extends StepContext {
 export async function runSteps(o: StepperOptions): Promise<RunOutcome> {
   let failedClaims = 0
   const failedSteps = new Set<string>()
+  const exercises: Record<string, ExerciseResult> = {}
   if (o.startAt > 0) o.events.take({ type: 'catch-up', until: o.startAt })
   let i = 0
   while (i < o.steps.length) {
@@ -22,6 +24,25 @@ export async function runSteps(o: StepperOptions): Promise<RunOutcome> {
     const step = o.steps[i]!
     const quiet = i < o.startAt
     o.events.take({ type: 'step-started', n: i + 1, total: o.steps.length, id: step.id, quiet })
+    if (step.exercise) {
+      // a --from catch-up passes exercises by: they are the learner's to do
+      if (quiet) {
+        i++
+        continue
+      }
+      const { runExercise } = await import('./exercise.js')
+      const done = await runExercise(step, i > o.startAt, o)
+      if (done.kind === 'quit') return { status: 'quit' }
+      if (done.kind === 'back') {
+        i--
+        continue
+      }
+      exercises[step.id] = done.result
+      failedClaims += done.failedClaims
+      o.events.take({ type: 'step-ended', step: step.id, status: 'done' })
+      i++
+      continue
+    }
     if (!quiet && o.prompter) {
       const action: Action = await o.prompter.ask(i > o.startAt, o.signal)
       o.events.take({ type: 'prompt-answered', step: step.id, action })
@@ -68,7 +89,7 @@ export async function runSteps(o: StepperOptions): Promise<RunOutcome> {
     o.events.take({ type: 'step-ended', step: step.id, status: quiet ? 'quiet-done' : 'done' })
     i++
   }
-  return { status: 'done', failedClaims, failedSteps: [...failedSteps] }
+  return { status: 'done', failedClaims, failedSteps: [...failedSteps], exercises }
 }
 
 async function sideAction(action: 'state' | 'shell', o: StepperOptions): Promise<void> {

@@ -1,4 +1,5 @@
 // Ending a run: the lesson's teardown blocks, then the container itself (kept or removed), then the ledger.
+import { setCourseThing } from '../course/progress.js'
 import { cleanupContainer } from '../lab/cleanup.js'
 import { heldBy, letGo, removeHoldings } from '../lab/holdings.js'
 import { markKept, release } from '../lab/ledger.js'
@@ -21,19 +22,29 @@ export interface TeardownOptions {
   keep: boolean
   /** every step ran: an image the run made is finished and stays */
   finished: boolean
+  /** the course goes on with what the run made: its container stays without a question */
+  keepMade?: boolean
+}
+
+/** what a run leaves on purpose is what the course goes on with */
+function kept(o: TeardownOptions, uuid: string): void {
+  markKept(uuid)
+  setCourseThing('container', uuid)
+  o.events.take({ type: 'kept', uuid })
 }
 
 const TEARDOWN_TIMEOUT_SEC = 30
 
 export async function teardown(o: TeardownOptions): Promise<void> {
   const entry = o.container.entry
-  if (o.keep || o.finished) for (const image of heldBy()?.images ?? []) letGo('images', image)
+  if (o.keep || o.finished)
+    for (const image of heldBy()?.images ?? []) {
+      letGo('images', image)
+      setCourseThing('image', image)
+    }
   if (o.keep) {
     for (const id of heldBy()?.tmpIds ?? []) letGo('tmpIds', id)
-    if (entry) {
-      markKept(entry.uuid)
-      o.events.take({ type: 'kept', uuid: entry.uuid })
-    }
+    if (entry) kept(o, entry.uuid)
     return
   }
   o.events.take({ type: 'teardown-started' })
@@ -80,16 +91,13 @@ export async function teardown(o: TeardownOptions): Promise<void> {
   if (!entry) return
   // ask only about a container that exists (a run quit before the snapshot has none to keep)
   const exists = uuidInUse(entry.uuid) !== undefined
-  let remove = true
-  if (exists && o.prompter) {
+  let remove = !(exists && o.keepMade)
+  if (exists && o.prompter && !o.keepMade) {
     const question = { kind: 'keep-container', uuid: entry.uuid } as const
     remove = await o.prompter.confirm(question, true)
     o.events.take({ type: 'confirm-answered', question, answer: remove })
   }
   for (const item of await cleanupContainer(entry.uuid, { keepContainer: !remove })) o.events.take({ type: 'removed', item })
   if (remove) release(entry)
-  else {
-    markKept(entry.uuid)
-    o.events.take({ type: 'kept', uuid: entry.uuid })
-  }
+  else kept(o, entry.uuid)
 }

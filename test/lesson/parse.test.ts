@@ -46,7 +46,7 @@ describe('parseLesson', () => {
       [
         '8: unknown step attribute "wat=1" (known: id=, when=, timeout=, tty, stdin=terminal, probe=, allocates=uuid, accept=)',
         '14: duplicate step id "a" (first used on line 8); ids must be unique',
-        '18: unknown block role "stpe": use prelude, step, try, check or teardown (display-only code uses a plain ```bash fence)',
+        '18: unknown block role "stpe": use prelude, step, try, check, teardown, source, exercise or solution (display-only code uses a plain ```bash fence)',
         '24: `bash check` block outside a step: put it in the same section as a `bash step` block',
         '30: code fence is never closed: add a closing ``` line',
       ].map(s => s),
@@ -58,7 +58,7 @@ describe('parseLesson', () => {
     expect(problems('x', '---\nargs: a\nwhat: 1\n---\n')).toEqual(
       expect.arrayContaining([
         '1: front matter needs `summary: <one line>`',
-        '3: unknown front matter key "what" (known: summary, args, timeout, services, <arg>, <arg>.pattern, <arg>.exists)',
+        '3: unknown front matter key "what" (known: summary, args, timeout, services, needs, <arg>, <arg>.pattern, <arg>.exists)',
       ]),
     )
     expect(problems('x', 'no front matter\n')[0]).toMatch(/^1: missing front matter/)
@@ -107,5 +107,66 @@ describe('parseLesson', () => {
     expect(problems('---\n\n```bash step id=a allocates=disk\nx\n```\n')).toEqual([
       '8: allocates=disk: use allocates=uuid, allocates=image or allocates=tmpdir',
     ])
+  })
+})
+
+describe('exercises and bocker source', () => {
+  const lesson = (body: string) => `---\nsummary: s\n---\n# t\n\n---\n\n\`\`\`bash step id=one\necho\n\`\`\`\n\n---\n\n${body}`
+  it('an exercise section: its check, hints in order, one solution', () => {
+    const l = parseLesson(
+      lesson(
+        '```bash exercise id=ex timeout=60\n# done\ncheck\n```\n\n```text hint\nh1\n```\n\n```text hint\nh2\n```\n\n```bash solution\nsolve\n```\n',
+      ),
+      'f.md',
+      'f',
+      'en',
+    )
+    const ex = l.steps.at(-1)!
+    expect(ex.id).toBe('ex')
+    expect(ex.timeoutSec).toBe(60)
+    expect(ex.exercise).toMatchObject({ check: { code: '# done\ncheck' }, solution: { code: 'solve' }, hints: ['h1', 'h2'] })
+    expect(ex.blocks).toEqual([])
+  })
+  it.each([
+    ['no solution', '```bash exercise id=ex\ncheck\n```\n', 'lesson.exercise.noSolution'],
+    [
+      'two solutions',
+      '```bash exercise id=ex\nc\n```\n\n```bash solution\na\n```\n\n```bash solution\nb\n```\n',
+      'lesson.exercise.twoSolutions',
+    ],
+    [
+      'a step with it',
+      '```bash step id=two\nx\n```\n\n```bash exercise id=ex\nc\n```\n\n```bash solution\na\n```\n',
+      'lesson.exercise.withStep',
+    ],
+    ['a solution elsewhere', '```bash step id=two\nx\n```\n\n```bash solution\na\n```\n', 'lesson.exercise.stray'],
+    ['a bad attribute', '```bash exercise id=ex tty\nc\n```\n\n```bash solution\na\n```\n', 'lesson.exercise.badAttr'],
+    ['a bad source attribute', '```bash source part=middle\nx\n```\n', 'lesson.source.badAttr'],
+  ])('%s is a problem', (_, body, key) => {
+    expect(() => parseLesson(lesson(body), 'f.md', 'f', 'en')).toThrow(key)
+  })
+  it('bash source blocks are collected from any section, not run', () => {
+    const l = parseLesson(
+      lesson('```bash source part=head\nhead\n```\n\n```bash source when=cgroup-v2\nfunction f() {\n}\n```\n'),
+      'f.md',
+      'f',
+      'en',
+    )
+    expect(l.sources.map(s => [s.part, s.when, s.code])).toEqual([
+      ['head', undefined, 'head'],
+      [undefined, 'cgroup-v2', 'function f() {\n}'],
+    ])
+  })
+  it('needs and a {container} default go together', () => {
+    expect(() => parseLesson('---\nsummary: s\nargs: c\nc: {container}\n---\n```bash step id=a\nx\n```\n', 'f.md', 'f', 'en')).toThrow(
+      'lesson.frontMatter.defaultNotNeeded',
+    )
+    const l = parseLesson(
+      '---\nsummary: s\nneeds: container image\nargs: c\nc: {container}\n---\n```bash step id=a\nx\n```\n',
+      'f.md',
+      'f',
+      'en',
+    )
+    expect(l.needs).toEqual(['container', 'image'])
   })
 })

@@ -89,6 +89,9 @@ class FakeLearner implements Prompter, Renderer {
   async ask(): Promise<Action> {
     return this.actions.shift() ?? 'quit'
   }
+  async askExercise(): Promise<'skip'> {
+    return 'skip'
+  }
   async confirm(): Promise<boolean> {
     return true
   }

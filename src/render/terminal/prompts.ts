@@ -1,9 +1,9 @@
 // The learner's answers at a terminal, asked with enquirer in the learner's language. A prompt
 // waits for the terminal renderer to write everything before it, and gives up when the run quits.
 import type { Lang } from '../../core/context.js'
-import type { Action, Prompter, Question } from '../../run/prompter.js'
+import type { Action, ExerciseAction, Prompter, Question } from '../../run/prompter.js'
 import { terminalWidth } from '../width.js'
-import { type Phrase, t } from '../words/index.js'
+import { type Phrase, t, type WordKey } from '../words/index.js'
 
 /**
  * Keys pressed while a step ran (an impatient Enter, twice) wait in the terminal's buffer and would
@@ -77,12 +77,30 @@ export class TerminalPrompter implements Prompter {
 
   async ask(canGoBack: boolean, signal?: AbortSignal): Promise<Action> {
     const actions: Action[] = ['run', 'skip', ...(canGoBack ? ['back' as const] : []), 'reread', 'more', 'state', 'shell', 'quit']
+    return await this.select(actions, 'ask', signal)
+  }
+
+  async askExercise(o: { canGoBack: boolean; hintsLeft: boolean }, signal?: AbortSignal): Promise<ExerciseAction> {
+    const actions: ExerciseAction[] = [
+      'try',
+      'check',
+      ...(o.hintsLeft ? ['hint' as const] : []),
+      'solution',
+      'run-solution',
+      'skip',
+      ...(o.canGoBack ? ['back' as const] : []),
+      'quit',
+    ]
+    return await this.select(actions, 'askExercise', signal)
+  }
+
+  private async select<A extends string>(actions: A[], words: 'ask' | 'askExercise', signal?: AbortSignal): Promise<A | 'quit'> {
     const answer = await this.prompt(
       E =>
         new E.Select({
           name: 'action',
-          message: t(this.lang, 'ask.message'),
-          choices: actions.map(a => ({ name: a, message: t(this.lang, `ask.${a}`) })),
+          message: t(this.lang, `${words}.message`),
+          choices: actions.map(a => ({ name: a, message: t(this.lang, `${words}.${a}` as WordKey) })),
           // the answer as the learner read it, not the action's name
           format(this: { state: { submitted: boolean; cancelled: boolean }; selected?: { message: string } }): string {
             return this.state.submitted && !this.state.cancelled ? (this.selected?.message ?? '') : ''
@@ -95,7 +113,7 @@ export class TerminalPrompter implements Prompter {
       signal,
     )
     // Ctrl-C or Esc at a prompt quits (with teardown)
-    return answer.ok ? (answer.value as Action) : 'quit'
+    return answer.ok ? (answer.value as A) : 'quit'
   }
 
   async confirm(question: Question, byDefault: boolean, signal?: AbortSignal): Promise<boolean> {

@@ -14,6 +14,7 @@ import { uuidWhy } from '../uuid.js'
 import { displayWidth, terminalWidth, wrap } from '../width.js'
 import { say, t, type Vars, type WordKey } from '../words/index.js'
 import { endingPhrases, resultLines } from './endings.js'
+import { exerciseLines } from './exercise-lines.js'
 
 export interface TerminalOptions {
   lang: Lang
@@ -74,7 +75,7 @@ export class TerminalRenderer implements Renderer {
   private async stepStarted(e: Extract<RunEvent, { type: 'step-started' }>): Promise<void> {
     if (e.quiet) return
     const step = this.lesson.steps.find(s => s.id === e.id)
-    const head = this.t('step.header', { n: e.n, total: e.total, id: e.id })
+    const head = this.t(step?.exercise ? 'step.exerciseHeader' : 'step.header', { n: e.n, total: e.total, id: e.id })
     const rule = '━'.repeat(Math.max(0, terminalWidth() - displayWidth(head) - 4))
     this.say(['', this.o.color ? kleur.bold().inverse(` ${head} `) + ' ' + rule : `== ${head} ${rule}`, ''])
     // the first view: the prose, bocker's line, the experiments and each check's claim; the folded
@@ -84,6 +85,11 @@ export class TerminalRenderer implements Renderer {
   }
 
   private show(e: RunEvent): void {
+    const exercise = exerciseLines(e, this.o.lang, this.o.color)
+    if (exercise) {
+      if (exercise.length > 0) this.say(exercise)
+      return
+    }
     switch (e.type) {
       case 'run-started':
         this.info('run.cgroup', { mode: e.cgroup })

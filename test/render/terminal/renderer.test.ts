@@ -82,11 +82,11 @@ describe('TerminalRenderer', () => {
 
   it("the run's end: failures on stderr in the learner's language, the rest on stdout", async () => {
     const end = (outcome: Extract<RunEvent, { type: 'run-ended' }>['outcome']): RunEvent[] => [{ type: 'run-ended', outcome }]
-    expect(await render(end({ status: 'done', failedClaims: 0, failedSteps: [] }), 'ja')).toEqual({
+    expect(await render(end({ status: 'done', failedClaims: 0, failedSteps: [], exercises: {} }), 'ja')).toEqual({
       out: 'レッスン完了。おつかれさまでした！\n',
       err: [],
     })
-    expect(await render(end({ status: 'done', failedClaims: 2, failedSteps: ['one'] }))).toEqual({
+    expect(await render(end({ status: 'done', failedClaims: 2, failedSteps: ['one'], exercises: {} }))).toEqual({
       out: '',
       err: ['Steps that failed and were skipped: one', '2 claim(s) failed'],
     })

@@ -78,4 +78,6 @@ export const lab = {
   'lab.preflight.orSetup': ' (or add --setup)',
   'lab.preflight.unmarked': 'This machine is not set up as a lab VM yet. Lessons run real commands as root: use a throw-away VM only.',
   'lab.preflight.askSetup': 'The lab is incomplete. Run `bocker-learn setup` now?',
+  'lab.removed.progress': 'removed the course progress {name} (the course starts over)',
+  'lab.notRemoved.progress': 'could not remove the course progress {name}: {reason}',
 }

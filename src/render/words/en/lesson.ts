@@ -12,12 +12,12 @@ export const lesson = {
   'lesson.frontMatter.restNotLast': 'only the last argument may end in "..."',
   'lesson.frontMatter.badPattern': '{key} is not a valid regular expression',
   'lesson.frontMatter.unknownKey':
-    'unknown front matter key "{key}" (known: summary, args, timeout, services, <arg>, <arg>.pattern, <arg>.exists)',
+    'unknown front matter key "{key}" (known: summary, args, timeout, services, needs, <arg>, <arg>.pattern, <arg>.exists)',
   'lesson.noStep': 'no runnable step: mark the line under study with ```bash step id=…',
   'lesson.headingNotBreak': 'a `---` right under text makes a heading, not a section break: put a blank line before it',
   'lesson.fenceUnclosed': 'code fence is never closed: add a closing ``` line',
   'lesson.block.unknownRole':
-    'unknown block role "{role}": use prelude, step, try, check or teardown (display-only code uses a plain ```bash fence)',
+    'unknown block role "{role}": use prelude, step, try, check, teardown, source, exercise or solution (display-only code uses a plain ```bash fence)',
   'lesson.block.noAttributes': 'a `bash {role}` block takes no attributes (found "{attrs}")',
   'lesson.block.outsideStep': '`bash {role}` block outside a step: put it in the same section as a `bash step` block',
   'lesson.step.duplicateId': 'duplicate step id "{id}" (first used on line {first}); ids must be unique',
@@ -36,4 +36,12 @@ export const lesson = {
   'lesson.step.unknownProbe': 'unknown probe "{probe}" (known: net, btrfs, cgroup, proc, or none)',
   'lesson.step.ttyStdin': 'a tty step has the terminal already: drop stdin=terminal',
   'lesson.step.ttyUuid': 'a tty step cannot allocate the uuid (its variables do not come back to the lesson shell)',
+  'lesson.frontMatter.unknownNeed': 'unknown need "{name}" (known: {known})',
+  'lesson.frontMatter.defaultNotNeeded': "{arg}'s default {{need}} needs `needs: {need}` in the front matter",
+  'lesson.source.badAttr': '`bash source` takes part=head, part=tail or when=cgroup-v1|cgroup-v2 (found "{attr}")',
+  'lesson.exercise.noSolution': 'exercise "{id}" needs one ```bash solution block in its section',
+  'lesson.exercise.twoSolutions': 'second ```bash solution block in exercise "{id}" (first on line {first})',
+  'lesson.exercise.withStep': 'an exercise section holds no `bash step` block: put the exercise in a section of its own (--- before it)',
+  'lesson.exercise.badAttr': 'unknown exercise attribute "{attr}" (known: id=, timeout=)',
+  'lesson.exercise.stray': '`bash {role}` / `text hint` belong in an exercise section (one with a ```bash exercise id=… block)',
 }

@@ -33,4 +33,26 @@ export const cli: Record<keyof typeof en, string> = {
   'plan.noImage':
     "'{value}' というイメージはありません（{path} がない）。実習用のイメージを使うか（`ls {dir}`）、`sudo bocker-learn setup` を実行してください",
   'plan.tooMany': '引数が多すぎます（{extra}）: bocker-learn run {lesson} {usage}',
+  'course.found.container': 'このレッスンは、コースのコンテナ {id} を使って続けます。',
+  'course.found.image': 'このレッスンは、コースのイメージ {id} を使って続けます。',
+  'course.making.container': '{lesson} にはコンテナが必要ですが、まだありません。bocker_run の行でそのまま作ります…',
+  'course.making.image':
+    '{lesson} にはコースのイメージ（ベースイメージ以外）が必要ですが、まだありません。bocker_init の行でそのまま作ります…',
+  'course.made.container': 'コンテナ {id} を作りました（{lesson} レッスンの行だけを、実験なしで実行）。',
+  'course.made.image': 'イメージ {id} を作りました（{lesson} レッスンの行だけを、実験なしで実行）。',
+  'course.makeFailed':
+    'このレッスンに必要な {need} を作れませんでした（{lesson}: {detail}）。理由は `sudo bocker-learn run {lesson}` で確かめてください',
+  'list.course': 'コース（この順に。✓ はこのマシンで終えたもの）:',
+  'list.others': 'そのほかのレッスン:',
+  'list.length': '{steps} ステップ・練習 {solved}/{exercises}',
+  'list.progress': '{total} レッスン中 {finished} 終了。次は {next}（`sudo bocker-learn course` でそこから続けます）',
+  'list.allDone': '{total} レッスンすべて終了しました。`sudo bocker-learn reset --progress` でコースを最初からやり直せます。',
+  'command.course': 'コースを順に進める（まだ終えていない最初のレッスンから）',
+  'command.bocker': 'ラボの bocker を実行する（レッスンのコードから組み立てたもの）: bocker-learn bocker ps',
+  'course.badFrom': '--from {from}: コースのレッスンではありません（コース: {lessons}）',
+  'course.lesson': '━━ コース {n}/{total}: {name} ━━',
+  'course.next': '次のレッスン {next} に進みますか？',
+  'course.paused': 'ここで一休みです。`sudo bocker-learn course` で {next} から続けます。',
+  'course.stopped': 'コースは {name} で止まりました。`sudo bocker-learn course` でそこからやり直せます。',
+  'course.finished': 'コースを最後まで終えました（{total} レッスン）。コースが残したものは `sudo bocker-learn reset` で消せます。',
 }

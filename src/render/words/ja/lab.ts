@@ -80,4 +80,6 @@ export const lab: Record<keyof typeof en, string> = {
   'lab.preflight.unmarked':
     'このマシンはまだ実習用 VM として準備されていません。レッスンは root で本物のコマンドを実行するので、使い捨ての VM だけで使ってください。',
   'lab.preflight.askSetup': '実習環境が足りません。今 `bocker-learn setup` を実行しますか？',
+  'lab.removed.progress': 'コースの進み具合 {name} を削除しました（コースは最初からになります）',
+  'lab.notRemoved.progress': 'コースの進み具合 {name} を削除できませんでした: {reason}',
 }
