@@ -89,6 +89,13 @@ export async function removeHoldings(h: Holdings, host: Host = realHost, tmp = '
       () => false,
     )
     if (there) removed.push(await deleteSubvolume(host, 'image', path))
+    // an experiment's scratch space named after the image (.bl_scratch_img_42042), subvolumes inside
+    for (const name of (await readdir(btrfs).catch(() => [] as string[])).filter(n => new RegExp(`^\\.bl_[a-z]+_${image}$`).test(n))) {
+      const dir = `${btrfs}/${name}`
+      for (const sub of await readdir(dir).catch(() => [] as string[])) await host('btrfs', ['subvolume', 'delete', `${dir}/${sub}`])
+      await rm(dir, { recursive: true, force: true })
+      removed.push({ what: 'subvolume', name: dir, ok: true })
+    }
   }
   rmSync(fileOf(h.pid), { force: true })
   return removed

@@ -23,7 +23,7 @@ function bashBlocks(tokens: Token[]): string[] {
 describe.runIf(existsSync(CACHE))("the build's highlight cache", () => {
   it('holds every bash block of every lesson, as shiki highlights it', async () => {
     const cache = JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, string[]>
-    const blocks = readdirSync(LESSONS_DIR).flatMap(lang =>
+    const blocks = ['ja', 'en'].flatMap(lang =>
       readdirSync(`${LESSONS_DIR}/${lang}`)
         .filter(f => f.endsWith('.md'))
         .flatMap(f => {
