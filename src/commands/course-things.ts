@@ -7,9 +7,14 @@ import type { CgroupMode } from '../lab/cgroup-mode.js'
 import type { Lesson, Need } from '../lesson/types.js'
 import { t } from '../render/words/index.js'
 
-export async function courseThings(lesson: Lesson, ctx: Context, mode: CgroupMode): Promise<Partial<Record<Need, string>> | undefined> {
+export async function courseThings(
+  lesson: Lesson,
+  needs: Need[],
+  ctx: Context,
+  mode: CgroupMode,
+): Promise<Partial<Record<Need, string>> | undefined> {
   const things: Partial<Record<Need, string>> = {}
-  for (const need of lesson.needs) {
+  for (const need of needs) {
     const found = findCourseThing(need)
     if (found) {
       things[need] = found

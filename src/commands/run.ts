@@ -13,6 +13,7 @@ import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
 import { findLesson } from '../lesson/catalog.js'
 import { readLesson } from '../lesson/read.js'
+import type { Lesson, Need } from '../lesson/types.js'
 import { bindArgs, planSteps, resolveFrom } from '../plan/plan.js'
 import { formatDryRun } from '../render/dry-run.js'
 import { EventsFile } from '../render/events-file.js'
@@ -104,7 +105,7 @@ const run: Command = {
     if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })
     if (!(await ensureLab({ ctx, interactive, setup: v.setup === true, unmarked: !marked, gaps: gaps!, services: lesson.services })))
       return 'usage'
-    const things = lesson.needs.length > 0 ? await courseThings(lesson, ctx, mode) : {}
+    const things = lesson.needs.length > 0 ? await courseThings(lesson, neededHere(lesson, rest), ctx, mode) : {}
     if (!things) return 'failed'
     const boundArgs = bindArgs(lesson, rest, existsSync, things)
     // checked again when the uuid step claims it (another run may take it meanwhile)
@@ -147,6 +148,14 @@ const run: Command = {
     })
     return outcome
   },
+}
+
+/** a need whose argument the learner gave is not needed: `run bocker_commit ps_42100 img_42100` makes nothing */
+function neededHere(lesson: Lesson, given: string[]): Need[] {
+  return lesson.needs.filter(need => {
+    const i = lesson.args.findIndex(a => a.default === `{${need}}`)
+    return i < 0 || given.length <= i
+  })
 }
 
 const VALUED = new Set(['--from', '--uuid', '--events'])

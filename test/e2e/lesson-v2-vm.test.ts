@@ -1,5 +1,6 @@
-// The bocker_run lesson on a pure cgroup v2 kernel, for real: Debian's kernel under qemu with only
-// cgroup2 mounted (test/vm/run-in-v2-guest.sh), provisioned by the same script as every VM.
+// The course on a pure cgroup v2 kernel, for real: Debian's kernel under qemu with only cgroup2
+// mounted (test/vm/run-in-v2-guest.sh), provisioned by the same script as every VM. The whole course
+// in Japanese (bocker_run among it), bocker_run again in English, then reset leaves nothing.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -7,19 +8,25 @@ import { describe, expect, it } from 'vitest'
 const root = new URL('../..', import.meta.url).pathname
 const langs = ['ja', 'en'].filter(l => existsSync(`${root}/lessons/${l}/bocker_run.md`))
 
-describe.runIf(process.getuid?.() === 0)('bocker_run on pure cgroup v2 (qemu guest)', () => {
-  it('provisions, then runs every step in each language with every claim holding', () => {
+describe.runIf(process.getuid?.() === 0)('the course on pure cgroup v2 (qemu guest)', () => {
+  it('provisions, then runs every lesson, every step and every exercise with every claim holding', () => {
     const script = [
       'set -e',
       'bash scripts/provision.sh --no-persist >/dev/null',
       'node dist/cli.js doctor >/dev/null',
-      ...langs.map(l => `echo "=== ${l}"; node dist/cli.js run bocker_run --yes --lang ${l}`),
-      'echo "=== leftovers"; ip -br link | grep -c _ps_ || true; ls /sys/fs/cgroup | grep -c "^ps_" || true',
+      ...langs.map(l =>
+        l === 'ja'
+          ? 'echo "=== ja"; node dist/cli.js course --yes --lang ja'
+          : `echo "=== ${l}"; node dist/cli.js run bocker_run --yes --lang ${l}`,
+      ),
+      'node dist/cli.js reset >/dev/null',
+      'echo "=== leftovers"; ip -br link | grep -c _ps_ || true; ls /sys/fs/cgroup | grep -c "^ps_" || true; ls /var/bocker | grep -vc "^img_42001$" || true',
     ].join('\n')
     const r = spawnSync('bash', [`${root}/test/vm/run-in-v2-guest.sh`, script], {
       cwd: root,
       encoding: 'utf8',
       timeout: 1_500_000,
+      env: { ...process.env, BOCKER_VM_TIMEOUT: '1400' },
       maxBuffer: 64 << 20,
     })
     const out = r.stdout
@@ -31,7 +38,8 @@ describe.runIf(process.getuid?.() === 0)('bocker_run on pure cgroup v2 (qemu gue
       for (const id of ['[cgcreate]', '[cpu-shares]', '[memory-limit]', '[run]']) expect(part).not.toContain(id)
       expect(part).not.toMatch(/確認NG|FAILED claim/)
       expect(part).toMatch(/0::\/ps_\d{5}/)
+      if (l === 'ja') expect(part).toMatch(/コースを最後まで終えました（11 レッスン）/)
     }
-    expect(out.split('=== leftovers')[1]!.trim().split('\n')).toEqual(['0', '0'])
+    expect(out.split('=== leftovers')[1]!.trim().split('\n')).toEqual(['0', '0', '0'])
   }, 1_600_000)
 })
