@@ -33,7 +33,7 @@ BASE_SOURCE='busybox-static (bocker-learn base image)'
 DEBIAN_IMAGE=img_42002
 UNIT=/etc/systemd/system/bocker-learn-bridge.service
 SYSCTL_FILE=/etc/sysctl.d/90-bocker-learn.conf
-PACKAGES=(iproute2 btrfs-progs cgroup-tools busybox-static util-linux coreutils iptables jq curl uuid-runtime docker-registry openssl)
+PACKAGES=(iproute2 btrfs-progs cgroup-tools busybox-static util-linux coreutils procps iptables jq curl uuid-runtime docker-registry openssl)
 
 want_packages=0 want_node=0 want_nat=0 want_debian=0 persist=1 undo=0 size=2G
 while [ $# -gt 0 ]; do

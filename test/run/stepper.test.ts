@@ -164,7 +164,7 @@ function go(o: {
 describe('runSteps', () => {
   it('--yes: every step, its try blocks and checks, in order; a failed claim is counted, not fatal', async () => {
     const { session, ui, outcome } = go({ yes: true, answers: { 'check-one': [{ status: 1 }] } })
-    expect(await outcome).toEqual({ status: 'done', failedClaims: 1, failedSteps: [] })
+    expect(await outcome).toEqual({ status: 'done', failedClaims: 1, failedSteps: [], exercises: {} })
     expect(session.ran).toEqual(['echo one', 'echo try-one', 'check-one', 'echo two', 'echo three', 'check-three'])
     expect(ui.checks).toEqual(['FAILED one holds', 'ok three holds'])
   })
@@ -180,6 +180,7 @@ describe('runSteps', () => {
       status: 'done',
       failedClaims: 0,
       failedSteps: [],
+      exercises: {},
     })
     expect(await go({ yes: true, answers: { 'echo try-one': [{ status: 1 }] } }).outcome).toMatchObject({ status: 'failed', step: 'one' })
   })
@@ -215,10 +216,10 @@ describe('runSteps', () => {
 
   it('at a terminal a failed step stays at its prompt: run again, or skip it (then the lesson ends as failed)', async () => {
     const retried = go({ actions: ['run', 'run', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] } })
-    expect(await retried.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(await retried.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [], exercises: {} })
     expect(retried.ui.shown).toEqual(['one', 'one', 'two', 'three'])
     const skipped = go({ actions: ['run', 'skip', 'run', 'run'], answers: { 'echo one': [{ status: 2 }] }, explain: ['the disk is full'] })
-    expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'] })
+    expect(await skipped.outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: ['one'], exercises: {} })
     expect(skipped.session.ran).toEqual(['echo one', 'echo two', 'echo three', 'check-three'])
     const told = skipped.ui.events.filter(e => e.type === 'failure-explained' || (e.type === 'step-ended' && e.status === 'failed'))
     expect(told).toEqual([
@@ -229,7 +230,7 @@ describe('runSteps', () => {
 
   it('Ctrl-C during a check: not a failed claim, the remaining checks are left out, the lesson goes on', async () => {
     const { ui, outcome } = go({ actions: ['run', 'run', 'run'], answers: { 'check-one': [{ status: 130, interrupted: true }] } })
-    expect(await outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [] })
+    expect(await outcome).toEqual({ status: 'done', failedClaims: 0, failedSteps: [], exercises: {} })
     expect(ui.checks).toEqual(['ok three holds'])
     expect(
       ui
