@@ -6,6 +6,7 @@ import { courseOrder } from '../course/order.js'
 import { readProgress } from '../course/progress.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { findLesson, type LessonRef, lessonNames, lessonSummary } from '../lesson/catalog.js'
+import { displayWidth } from '../render/width.js'
 import { t } from '../render/words/index.js'
 import type { Command } from './command.js'
 import { parseFlags } from './options.js'
@@ -27,7 +28,7 @@ const list: Command = {
       const solved = Object.values(progress.finished[ref.name]?.exercises ?? {}).filter(r => r === 'solved').length
       const size = t(ctx.lang, 'list.length', { steps: length.steps, exercises: length.exercises, solved })
       const other = ref.lang !== ctx.lang ? ` ${t(ctx.lang, 'cli.otherLang', { lang: ref.lang })}` : ''
-      return `${mark} ${number}${ref.name.padEnd(14)} ${size.padEnd(ctx.lang === 'ja' ? 14 : 22)} ${lessonSummary(ref)}${other}`
+      return `${mark} ${number}${ref.name.padEnd(14)} ${size}${' '.repeat(Math.max(1, 26 - displayWidth(size)))}${lessonSummary(ref)}${other}`
     }
     if (course.length > 0) ctx.out(t(ctx.lang, 'list.course'))
     course.forEach((name, i) => {
