@@ -8,6 +8,7 @@ import type { Context } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
 import { isRoot } from '../core/host.js'
 import type { Outcome } from '../core/outcome.js'
+import { findCourseThing } from '../course/needs.js'
 import { markFinished } from '../course/progress.js'
 import { detectCgroupMode } from '../lab/cgroup-mode.js'
 import { LAB_MARKER } from '../lab/paths.js'
@@ -83,7 +84,9 @@ const run: Command = {
     const form = pin === undefined ? undefined : uuidFormProblem(pin)
     if (form) throw new UsageError('cli.phrase', { phrase: pinRefused(form) })
     // whether an image exists is asked after the lab check: with nothing mounted on /var/bocker, say that
-    const args = bindArgs(lesson, rest, () => true)
+    // a dry run shows the course's container and image when there are some (it makes none)
+    const known = v['dry-run'] ? Object.fromEntries(lesson.needs.map(n => [n, findCourseThing(n) ?? `{${n}}`])) : undefined
+    const args = bindArgs(lesson, rest, () => true, known)
     const mode = detectCgroupMode()
     const plan = planSteps(lesson, mode)
     const startAt = resolveFrom(v.from, plan.steps)
