@@ -1,6 +1,7 @@
 // The course on a pure cgroup v2 kernel, for real: Debian's kernel under qemu with only cgroup2
 // mounted (test/vm/run-in-v2-guest.sh), provisioned by the same script as every VM. The whole course
-// in Japanese (bocker_run among it), bocker_run again in English, then reset leaves nothing.
+// in Japanese (bocker_run among it), bocker_run again in English, bocker_rm alone (making the container
+// and image it needs with bocker's own v2 lines), then reset leaves nothing.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -19,6 +20,9 @@ describe.runIf(process.getuid?.() === 0)('the course on pure cgroup v2 (qemu gue
           ? 'echo "=== ja"; node dist/cli.js course --yes --lang ja'
           : `echo "=== ${l}"; node dist/cli.js run bocker_run --yes --lang ${l}`,
       ),
+      // alone, with nothing left by the course: it makes its container and image with bocker's own v2 lines
+      'node dist/cli.js reset --progress >/dev/null',
+      'echo "=== alone"; node dist/cli.js run bocker_rm --yes --lang en',
       'node dist/cli.js reset >/dev/null',
       'echo "=== leftovers"; ip -br link | grep -c _ps_ || true; ls /sys/fs/cgroup | grep -c "^ps_" || true; ls /var/bocker | grep -vc "^img_42001$" || true',
     ].join('\n')
@@ -40,6 +44,10 @@ describe.runIf(process.getuid?.() === 0)('the course on pure cgroup v2 (qemu gue
       expect(part).toMatch(/0::\/ps_\d{5}/)
       if (l === 'ja') expect(part).toMatch(/コースを最後まで終えました（11 レッスン）/)
     }
+    const alone = out.split('=== alone')[1]!.split('===')[0]!
+    expect(alone).toMatch(/Made container ps_\d{5}/)
+    expect(alone).toMatch(/Made image img_\d{5}/)
+    expect(alone).not.toMatch(/FAILED claim|✗/)
     expect(out.split('=== leftovers')[1]!.trim().split('\n')).toEqual(['0', '0', '0'])
   }, 1_600_000)
 })
