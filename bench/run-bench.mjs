@@ -10,6 +10,8 @@
 //   benchmark for both sides (plain bash needs it too), so the rows compare the lesson, not its start.
 // Usage (root, lab provisioned): npm run build && node bench/run-bench.mjs [rounds=5] [lesson=bocker_run] [rows=true,sleep]
 //   e.g. node bench/run-bench.mjs 5 bocker_pull pull,2layer
+//        node bench/run-bench.mjs 5 bocker_exec default   (any course lesson with its default arguments;
+//        exercises run as --yes runs them: check, model solution, check)
 //   BENCH_DIST=/other/checkout/dist measures another build (the layout before src/plan/ works too).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -27,12 +29,20 @@ const { findLesson } = await load('lesson/catalog.js')
 const { loadLesson } = await load('lesson/parse.js')
 const { lessonScript } = await load('lesson/script.js')
 const { bindArgs, planSteps } = await load('plan/plan.js', 'plan.js')
+// the course's lessons: the lab's bocker on both sides, and the course's container and image (made
+// once, before the rounds, if missing: lessons that only read them)
+const { writeBockerScript, BOCKER_BIN_DIR } = await load('course/bocker-script.js')
+const { findCourseThing } = await load('course/needs.js')
+const { provide } = await load('course/provide.js')
 
 const rounds = Number(process.argv[2] ?? 5)
 const name = process.argv[3] ?? 'bocker_run'
 const wanted = (process.argv[4] ?? 'true,sleep').split(',')
 const lesson = loadLesson(findLesson(name, 'en'))
 const plan = planSteps(lesson, detectCgroupMode())
+await writeBockerScript(detectCgroupMode())
+const things = {}
+for (const need of lesson.needs) things[need] = findCourseThing(need) ?? (await provide(need, 'en', detectCgroupMode())).id
 const CLI = `${DIST}/cli.js`
 const TIME = ['/usr/bin/time', '/bin/time'].find(existsSync)
 if (!TIME) console.log('(no GNU time: peak RSS not measured; apt-get install time)')
@@ -40,7 +50,7 @@ const rssFile = '/tmp/bocker-learn-bench.rss'
 const script = '/tmp/bocker-learn-bench.sh'
 
 // the argument sets: the main one exits at once; the lesson's own default sleeps 1 s in the container
-const ARGSETS = { true: ['img_42001', 'true'], sleep: [], pull: [], '2layer': ['busybox', '2layer'] }
+const ARGSETS = { true: ['img_42001', 'true'], sleep: [], pull: [], '2layer': ['busybox', '2layer'], default: [] }
 const makesContainer = plan.steps.some(s => s.allocatesUuid)
 const services = lesson.services.length > 0 ? await load('lab/registry/services.js') : undefined
 const images = () =>
@@ -96,8 +106,9 @@ function once(row, kind) {
 function measured(row, kind) {
   const uuid = makesContainer ? freeUuid() : undefined
   if (kind === 'bash') {
-    const args = bindArgs(lesson, row.args)
-    writeFileSync(script, lessonScript(lesson, plan, args, { checks: true, uuid }) + (uuid ? removeContainer(uuid) : '') + '\n')
+    const args = bindArgs(lesson, row.args, existsSync, things)
+    const text = lessonScript(lesson, plan, args, { checks: true, uuid, things, bockerDir: BOCKER_BIN_DIR })
+    writeFileSync(script, text + (uuid ? removeContainer(uuid) : '') + '\n')
     return measure('bash', [script], { LC_ALL: 'C.UTF-8' })
   }
   return measure(

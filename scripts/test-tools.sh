@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The programs only the tests use, installed when missing: vagrant (validates the Vagrantfile),
-# cloud-init (validates the cloud-config) and debootstrap (the --debian-image refusal takes its real
-# path). The README's test command runs this, and so does CI: a fresh machine gets what CI gets.
+# cloud-init (validates the cloud-config), debootstrap (the --debian-image refusal takes its real
+# path), chromium (the follow page, the room and the handout are tested in a real browser, driven by
+# playwright-core) and asciinema (checks a --record file). The README's test command runs this, and
+# so does CI: a fresh machine gets what CI gets.
 set -euo pipefail
-tools=(vagrant cloud-init debootstrap)
+tools=(vagrant cloud-init debootstrap chromium asciinema)
 missing=()
 for t in "${tools[@]}"; do command -v "$t" >/dev/null || missing+=("$t"); done
 [ ${#missing[@]} -eq 0 ] && { echo "test-tools: nothing to install"; exit 0; }

@@ -14,5 +14,8 @@ const entry = (file: string): CommandEntry => ({
 })
 
 export const COMMANDS: Record<string, CommandEntry> = Object.fromEntries(
-  ['list', 'show', 'run', 'course', 'bocker', 'check', 'state', 'doctor', 'setup', 'reset'].map(name => [name, entry(name)]),
+  ['list', 'show', 'run', 'course', 'bocker', 'check', 'state', 'doctor', 'setup', 'reset', 'follow', 'export'].map(name => [
+    name,
+    entry(name),
+  ]),
 )

@@ -1,7 +1,6 @@
 // `bocker-learn run <lesson>`: check everything that can be checked before anything runs, then run
 // the lesson with its renderers (the terminal, and --events FILE).
-import { accessSync, constants, existsSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
 import { isatty } from 'node:tty'
 import kleur from 'kleur'
 import type { Context } from '../core/context.js'
@@ -17,7 +16,6 @@ import { readLesson } from '../lesson/read.js'
 import type { Lesson, Need } from '../lesson/types.js'
 import { bindArgs, planSteps, resolveFrom } from '../plan/plan.js'
 import { formatDryRun } from '../render/dry-run.js'
-import { EventsFile } from '../render/events-file.js'
 import { loadEnquirer, TerminalPrompter } from '../render/terminal/prompts.js'
 import { TerminalRenderer } from '../render/terminal/renderer.js'
 import { pinRefused } from '../render/uuid.js'
@@ -31,9 +29,10 @@ import type { Command } from './command.js'
 import { courseThings } from './course-things.js'
 import { ensureLab } from './ensure-lab.js'
 import { parseFlags } from './options.js'
+import { checkOutputs, type OutputFlags, openOutputs } from './run-outputs.js'
 
 const USAGE =
-  'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--setup] [--trust] [--lang ja|en] [--] [args...]'
+  'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--record FILE.cast] [--serve [ADDR:]PORT] [--report URL --name NAME] [--setup] [--trust] [--lang ja|en] [--] [args...]'
 const HELP: WordKey[] = [
   'run.help.yes',
   'run.help.dryRun',
@@ -42,6 +41,9 @@ const HELP: WordKey[] = [
   'run.help.keep',
   'run.help.noState',
   'run.help.events',
+  'run.help.record',
+  'run.help.serve',
+  'run.help.report',
   'run.help.setup',
   'run.help.trust',
   'run.help.args',
@@ -62,6 +64,10 @@ const run: Command = {
         trust: { type: 'boolean' },
         'no-state': { type: 'boolean' },
         events: { type: 'string' },
+        record: { type: 'string' },
+        serve: { type: 'string' },
+        report: { type: 'string' },
+        name: { type: 'string' },
         // set by `course`: the container the lesson makes stays for the next lessons, unasked
         course: { type: 'boolean' },
       },
@@ -102,7 +108,8 @@ const run: Command = {
       ctx.err(t(ctx.lang, 'run.outsideWarning', { file: ref.file }))
       if (v.yes && !v.trust) throw new UsageError('run.outsideYes')
     }
-    const eventsPath = v.events === undefined ? undefined : writablePath(v.events)
+    const outputFlags: OutputFlags = { events: v.events, record: v.record, serve: v.serve, report: v.report, name: v.name }
+    checkOutputs(outputFlags)
     // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
     const marked = existsSync(LAB_MARKER)
     if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })
@@ -115,16 +122,14 @@ const run: Command = {
     const taken = pin === undefined ? undefined : uuidTaken(pin)
     if (taken) throw new UsageError('cli.phrase', { phrase: pinRefused(taken) })
 
+    const outputs = await openOutputs(outputFlags, lesson, ctx, writeOut)
     const terminal = new TerminalRenderer(lesson, {
       lang: ctx.lang,
       color: kleur.enabled && process.stdout.isTTY === true,
-      out: writeOut,
-      err: ctx.err,
+      out: outputs.out,
+      err: outputs.err,
     })
-    const eventsFile = eventsPath
-      ? [new EventsFile(eventsPath, error => ctx.err(t(ctx.lang, 'run.eventsFailed', { path: eventsPath, error })))]
-      : []
-    const renderers: Renderer[] = [terminal, ...eventsFile]
+    const renderers: Renderer[] = [terminal, ...outputs.renderers]
     const outcome = await runLesson({
       lesson,
       ref,
@@ -149,6 +154,7 @@ const run: Command = {
         if (!ref.outside) markFinished(lesson.name, ctx.lang, exercises)
       },
     })
+    await outputs.finish()
     return outcome
   },
 }
@@ -161,7 +167,7 @@ function neededHere(lesson: Lesson, given: string[]): Need[] {
   })
 }
 
-const VALUED = new Set(['--from', '--uuid', '--events'])
+const VALUED = new Set(['--from', '--uuid', '--events', '--record', '--serve', '--report', '--name'])
 
 /**
  * Like bocker and docker, options stop at the lesson's first argument: `run bocker_run img_42001 ls -l /`
@@ -190,21 +196,4 @@ function writeOut(text: string): void {
   }
 }
 
-/** --events FILE: its folder must exist and be writable, and it must not be a folder itself. */
-function writablePath(path: string): string {
-  const file = resolve(path)
-  let isDir = false
-  try {
-    isDir = statSync(file).isDirectory()
-  } catch {
-    /* a new file */
-  }
-  try {
-    accessSync(dirname(file), constants.W_OK)
-  } catch {
-    throw new UsageError('run.eventsPath', { path })
-  }
-  if (isDir) throw new UsageError('run.eventsPath', { path })
-  return file
-}
 export default run

@@ -42,7 +42,10 @@ export async function courseSources(): Promise<SourceBlock[]> {
 
 /** Writes the script (only when it changed, atomically: another run may be using it). */
 export async function writeBockerScript(mode: CgroupMode): Promise<string> {
-  const text = assembleBocker(await courseSources(), mode)
+  const sources = await courseSources()
+  // lessons from elsewhere (BOCKER_LEARN_LESSONS_DIR) with no course: the lab's script stays as it is
+  if (!sources.some(s => s.part === 'head')) return BOCKER_SCRIPT
+  const text = assembleBocker(sources, mode)
   let old = ''
   try {
     old = readFileSync(BOCKER_SCRIPT, 'utf8')

@@ -3,10 +3,26 @@ import type { Plan } from '../plan/plan.js'
 import { shellQuote } from '../shell/quote.js'
 import type { Lesson } from './types.js'
 
-export function lessonScript(lesson: Lesson, plan: Plan, args: string[], opts: { checks: boolean; uuid?: string }): string {
-  const parts = [`set -- ${args.map(shellQuote).join(' ')}`, ...lesson.prelude.map(b => b.code)]
+export function lessonScript(
+  lesson: Lesson,
+  plan: Plan,
+  args: string[],
+  opts: { checks: boolean; uuid?: string; things?: Record<string, string>; bockerDir?: string },
+): string {
+  // what a run sets up before the prelude: the lab's bocker on the PATH, the course's container and image
+  const setup = [
+    ...(opts.bockerDir ? [`export PATH=${shellQuote(opts.bockerDir)}:"$PATH"`] : []),
+    ...Object.entries(opts.things ?? {}).map(([need, id]) => `course_${need}=${shellQuote(id)}`),
+  ]
+  const parts = [`set -- ${args.map(shellQuote).join(' ')}`, ...setup, ...lesson.prelude.map(b => b.code)]
   for (const step of plan.steps) {
     parts.push(`# step ${step.id}`)
+    // an exercise as --yes runs it: the check (failing), the model solution, the check
+    // (in a subshell: a check's `exit 1` ends only the check, as in the lesson shell)
+    if (step.exercise) {
+      const check = `(\n${step.exercise.check.code}\n)`
+      parts.push(`${check} || true`, step.exercise.solution.code, check)
+    }
     for (const b of step.blocks) parts.push(b.code)
     if (step.allocatesUuid && opts.uuid) parts.push(`uuid=${opts.uuid}`)
     if (opts.checks) parts.push(...step.checks.map(c => c.code))

@@ -27,7 +27,7 @@ function expectRefused(args: string[], message: RegExp, env: Record<string, stri
 
 describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing changed', () => {
   it.each([
-    ['unknown lesson', ['run', 'bocker_rnu', '--yes'], {}, /unknown lesson "bocker_rnu"; did you mean "bocker_run"/],
+    ['unknown lesson', ['run', 'bocker_runn', '--yes'], {}, /unknown lesson "bocker_runn"; did you mean "bocker_run"/],
     ['unknown option', ['run', 'bocker_run', '--yes', '--bogus'], {}, /unknown option.*--bogus/i],
     ['no lesson', ['run', '--yes'], {}, /which lesson\?/],
     [

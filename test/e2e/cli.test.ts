@@ -28,10 +28,13 @@ describe('bocker-learn CLI', () => {
     expect(cli(['run', '--help']).out).toContain('--dry-run')
   })
 
-  it('lists the lessons in the chosen language', () => {
+  it('lists the course in order, in the chosen language, with lengths and progress', () => {
     const ja = cli(['list', '--lang', 'ja'])
     expect(ja.code).toBe(0)
-    expect(ja.out).toMatch(/^bocker_run\s+\S/m)
+    expect(ja.out).toMatch(/^コース/)
+    expect(ja.out).toMatch(/^[ ✓] +1\. bocker +\d+ ステップ・練習 \d+\/\d+ +\S/m)
+    expect(ja.out).toMatch(/^[ ✓] +5\. bocker_run +\d+ ステップ・練習 \d+\/2 +\S/m)
+    expect(ja.out).toMatch(/レッスン(中 \d+ 終了|すべて終了)/)
     expect(cli(['list'], { LANG: 'ja_JP.UTF-8' }).out).toBe(ja.out)
   })
 

@@ -51,4 +51,9 @@ export const cli = {
   'course.paused': 'Paused. `sudo bocker-learn course` goes on with {next}.',
   'course.stopped': 'The course stopped at {name}; `sudo bocker-learn course` starts again there.',
   'course.finished': 'Course finished: all {total} lessons. `sudo bocker-learn reset` removes what the course left.',
+  'command.follow': "Follow a teacher's run in this terminal, read-only: bocker-learn follow URL",
+  'follow.badUrl': "{url}: give the URL the teacher's run printed, e.g. http://192.168.56.10:8411/?room=ABC234",
+  'follow.unreachable': 'cannot follow {url}: {error}',
+  'follow.lost': 'lost the connection to {url} before the run ended ({error})',
+  'follow.joined': 'Following {lesson} at {url} (read-only; Ctrl-C stops following)',
 }

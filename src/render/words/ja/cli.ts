@@ -55,4 +55,9 @@ export const cli: Record<keyof typeof en, string> = {
   'course.paused': 'ここで一休みです。`sudo bocker-learn course` で {next} から続けます。',
   'course.stopped': 'コースは {name} で止まりました。`sudo bocker-learn course` でそこからやり直せます。',
   'course.finished': 'コースを最後まで終えました（{total} レッスン）。コースが残したものは `sudo bocker-learn reset` で消せます。',
+  'command.follow': '先生の実行をこの端末で見る（見るだけ）: bocker-learn follow URL',
+  'follow.badUrl': '{url}: 先生の実行が表示した URL を指定してください（例: http://192.168.56.10:8411/?room=ABC234）',
+  'follow.unreachable': '{url} を見られません: {error}',
+  'follow.lost': '実行が終わる前に {url} との接続が切れました（{error}）',
+  'follow.joined': '{url} の {lesson} を見ています（見るだけです。Ctrl-C で終わります）',
 }
