@@ -128,3 +128,18 @@ export function noteText(e: RunEvent, lang: Lang): { text: string; cls: string }
       return undefined
   }
 }
+
+/** how a step ended, when that is worth a line (failed, interrupted, or its line done before a stopped try) */
+export function stepEndedHtml(id: string, ms: number, status: string, lang: Lang): string {
+  const text =
+    status === 'failed' || status === 'interrupted'
+      ? t(lang, `html.stepEnded.${status}`)
+      : status === 'line-done'
+        ? t(lang, 'run.tryInterrupted')
+        : ''
+  return `<p ${rootAttrs(id, ms, `step-end ${status}`)} data-status="${status}">${esc(text)}</p>`
+}
+
+export function teardownHtml(ms: number, lang: Lang): string {
+  return `<section ${rootAttrs('teardown', ms, 'teardown')}><h2>${esc(t(lang, 'html.teardown'))}</h2><div class="log" id="teardown-log"></div></section>`
+}

@@ -7,10 +7,22 @@ import type { Lesson, Step } from '../lesson/types.js'
 import { formatIsolation } from '../render/picture.js'
 import { describeRemoved } from '../render/removed.js'
 import { formatState } from '../render/state.js'
-import { t } from '../render/words/index.js'
 import type { Renderer, RunEvent } from '../run/events.js'
+import { blockHtml } from './block-html.js'
 import { esc, stripAnsi } from './escape.js'
-import { changesHtml, claimHtml, endedHtml, exerciseHtml, noteHtml, noteText, preHtml, resultHtml, rootAttrs } from './event-html.js'
+import {
+  changesHtml,
+  claimHtml,
+  endedHtml,
+  exerciseHtml,
+  noteHtml,
+  noteText,
+  preHtml,
+  resultHtml,
+  rootAttrs,
+  stepEndedHtml,
+  teardownHtml,
+} from './event-html.js'
 import type { Fragment } from './fragment.js'
 import { claimId, proseHtml, runsId } from './markdown-html.js'
 import { planHtml } from './plan-html.js'
@@ -171,17 +183,9 @@ export class HtmlRenderer implements Renderer {
       case 'claim':
         this.claim(e, ms)
         return
-      case 'step-ended': {
-        const id = `${stepId(e.step)}-end`
-        const text =
-          e.status === 'failed' || e.status === 'interrupted'
-            ? t(lang, `html.stepEnded.${e.status}`)
-            : e.status === 'line-done'
-              ? t(lang, 'run.tryInterrupted')
-              : ''
-        this.put(id, stepId(e.step), `<p ${rootAttrs(id, ms, `step-end ${e.status}`)} data-status="${e.status}">${esc(text)}</p>`)
+      case 'step-ended':
+        this.put(`${stepId(e.step)}-end`, stepId(e.step), stepEndedHtml(`${stepId(e.step)}-end`, ms, e.status, lang))
         return
-      }
       case 'teardown-started':
         this.openTeardown(ms)
         return
@@ -202,11 +206,7 @@ export class HtmlRenderer implements Renderer {
   private openTeardown(ms: number): void {
     this.teardown = true
     this.current = undefined
-    this.put(
-      'teardown',
-      null,
-      `<section ${rootAttrs('teardown', ms, 'teardown')}><h2>${esc(t(this.lang, 'html.teardown'))}</h2><div class="log" id="teardown-log"></div></section>`,
-    )
+    this.put('teardown', null, teardownHtml(ms, this.lang))
   }
 
   private blockStarted(e: Extract<RunEvent, { type: 'block-started' }>, ms: number): void {
@@ -226,12 +226,7 @@ export class HtmlRenderer implements Renderer {
         : inProse && !e.quiet
           ? runsId(prefix, inProse.line)
           : this.log(e.step)
-    const code = inProse ? '' : `<pre class="plain run-code"><code>${esc(e.code)}</code></pre>`
-    const body = e.tty
-      ? `<p class="note">${esc(t(this.lang, 'html.ttyBlock'))}</p>`
-      : `<pre class="output" id="${id}-pre" data-empty="${esc(t(this.lang, 'html.noOutput'))}"></pre>`
-    const cls = ['run', e.role, e.quiet ? 'quiet' : '', e.tty ? 'tty' : ''].filter(Boolean).join(' ')
-    this.put(id, parent, `<div ${rootAttrs(id, ms, cls)} data-role="${e.role}" data-line="${e.line}">${code}${body}</div>`)
+    this.put(id, parent, blockHtml(id, ms, e, !inProse, this.lang))
   }
 
   private claim(e: Extract<RunEvent, { type: 'claim' }>, ms: number): void {
