@@ -39,7 +39,13 @@ describe.skipIf(!labReady)('many runs on one machine', () => {
     const ends = await Promise.all(runs.map(async r => await r.exited))
     const claimed = runs.map(r => r.claimed)
     for (const c of claimed) if (c) mine.push(c.uuid)
-    ends.forEach((e, i) => expect(e.code, runs[i]!.tail()).toBe(0))
+    // a failed claim is named (the tail alone shows only the teardown)
+    const failed = (r: Live): string =>
+      r.out
+        .split('\n')
+        .filter(l => /✗|FAILED/.test(l))
+        .join('\n')
+    ends.forEach((e, i) => expect(e.code, `${failed(runs[i]!)}\n${runs[i]!.tail()}`).toBe(0))
     const uuids = claimed.map(c => c!.uuid)
     const ips = claimed.map(c => c!.ip)
     const retries = runs.reduce((n, r) => n + (r.out.match(/is taken/g)?.length ?? 0), 0)

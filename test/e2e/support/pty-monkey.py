@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A learner who presses keys at random through a real pseudo-terminal: Enter at every prompt (run
-the step; after a failed step, skip it), Ctrl-C at random moments (during a step, at a prompt, while
+the step; after a failed step, skip it; skip an exercise), Ctrl-C at random moments (during a step, at a prompt, while
 output scrolls), twice in a row now and then. Seeded: a seed repeats the same kinds of keys at about
 the same moments (timing depends on the machine, so a run is not replayed exactly).
 usage: pty-monkey.py SEED -- command args...
@@ -17,6 +17,7 @@ if pid == 0:
 
 out = b''
 seen_prompts = 0
+seen_exercises = 0
 keys = []
 next_ctrl_c = time.time() + rng.uniform(0.3, 6.0)
 ctrl_c_left = rng.choice([1, 2, 2, 3])
@@ -38,7 +39,11 @@ while time.time() < deadline:
         seen_prompts = prompts
         time.sleep(rng.uniform(0.05, 0.4))
         failed = text.count('This step failed') + text.count('このステップは失敗しました')
-        if failed > keys.count('skip'):  # a step failed: skip it, as a learner would (the run then ends with 1)
+        exercises = text.count('Your turn') + text.count('あなたの番です')
+        if exercises > seen_exercises:  # an exercise: Enter would open a shell; this learner skips it
+            seen_exercises = exercises
+            os.write(fd, b'\x1b[B' * 5 + b'\r'); keys.append('skip-exercise')
+        elif failed > keys.count('skip'):  # a step failed: skip it, as a learner would (the run then ends with 1)
             os.write(fd, b'\x1b[B\r'); keys.append('skip')
         else:
             os.write(fd, b'\r'); keys.append('enter')
