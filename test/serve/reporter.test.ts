@@ -140,10 +140,15 @@ describe('Reporter', () => {
 
     times.length = 0
     answer = 403
-    const r2 = new Reporter({ url, code: 'ABC234', name: 'b', lesson: 'l' })
+    const told: number[] = []
+    const r2 = new Reporter({ url, code: 'ABC234', name: 'b', lesson: 'l', refused: status => told.push(status) })
     r2.take(started(1, 's1'))
     await new Promise(res => setTimeout(res, 800))
     expect(times.length).toBe(1)
+    // the learner hears of it once (a wrong room code), however many reports follow
+    r2.take(started(2, 's2'))
+    await new Promise(res => setTimeout(res, 800))
+    expect(told).toEqual([403])
   })
 
   it('an exercise: its check counts as held or failed; under --yes a first check that does not pass is right', async () => {
