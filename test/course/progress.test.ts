@@ -1,11 +1,13 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { clearProgress, readProgress, updateProgress } from '../../src/course/progress.js'
 
 describe('progress', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'bl-progress-')), 'progress.json')
+  const dir = mkdtempSync(join(tmpdir(), 'bl-progress-'))
+  const file = join(dir, 'progress.json')
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   it('is empty before anything, and keeps what each update says', () => {
     expect(readProgress(file)).toEqual({ finished: {} })
     updateProgress(p => {

@@ -1,7 +1,7 @@
 // The handout for real: a whole bocker_run run with --events, `export --from-events`, the page opened
 // in Debian's chromium (playwright-core), every step, change and claim found in the DOM, printed to
 // an A4 PDF (a page per step at least), a screenshot kept; the page asks for nothing but itself.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
@@ -11,6 +11,7 @@ import { cli, labReady } from './support/helpers.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const dir = mkdtempSync(join(tmpdir(), 'bl-handout-'))
+let passed = 0
 let browser: Browser | undefined
 
 const read = (file: string): RunEvent[] =>
@@ -28,8 +29,9 @@ describe.runIf(labReady && existsSync(CHROMIUM))('export --html --from-events, i
   })
   afterAll(async () => {
     await browser?.close()
-    // the screenshots and PDFs stay in the temp dir for a look after a failure
-    console.log(`handout-browser: screenshots and PDFs in ${dir}`)
+    // the screenshots and PDFs stay in the temp dir for a look after a failure, and only then
+    if (passed === 2) rmSync(dir, { recursive: true, force: true })
+    else console.log(`handout-browser: screenshots and PDFs in ${dir}`)
   })
 
   for (const lang of ['ja', 'en'] as const) {
@@ -89,6 +91,7 @@ describe.runIf(labReady && existsSync(CHROMIUM))('export --html --from-events, i
       expect(requests).toEqual([`file://${file}`])
       expect(errors).toEqual([])
       await page.close()
+      passed++
     }, 240_000)
   }
 })
