@@ -37,7 +37,8 @@ const left = [
     .filter(f => f.endsWith('.json'))
     .map(f => `ledger ${f}`),
   ...readdirSync('/tmp')
-    .filter(f => f.startsWith('bocker-learn-') || f.startsWith('bl-') || PULL_TMP.test(f))
+    // (bocker-learn-rootfs: the bocker_init lesson's default directory, made once from busybox and kept on purpose)
+    .filter(f => (f.startsWith('bocker-learn-') && f !== 'bocker-learn-rootfs') || f.startsWith('bl-') || PULL_TMP.test(f))
     .map(f => `/tmp/${f}`),
   ...labServices(),
   // cgroups named after a container, the lesson's own experiments' too (ps_42032_oom)
