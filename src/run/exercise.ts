@@ -4,7 +4,7 @@
 import type { ExerciseResult } from '../course/progress.js'
 import { claimLabel } from '../lesson/claim.js'
 import type { RunBlock, Step } from '../lesson/types.js'
-import { blockResult, type StepContext } from './step.js'
+import { blockResult, openShell, type StepContext } from './step.js'
 
 export type ExerciseOutcome = { kind: 'done'; result: ExerciseResult; failedClaims: number } | { kind: 'back' } | { kind: 'quit' }
 
@@ -75,13 +75,4 @@ async function runSolution(step: Step, block: RunBlock, o: StepContext): Promise
     },
   })
   o.events.take({ type: 'block-ended', ...base, result: blockResult(r, [0], step.timeoutSec) })
-}
-
-async function openShell(o: StepContext): Promise<void> {
-  const { openChildShell } = await import('../shell/child-shell.js')
-  const state = await o.session.dumpState()
-  o.events.take({ type: 'shell-opened' })
-  await o.events.flush()
-  await o.prompter!.handOver(async () => await openChildShell(state))
-  o.events.take({ type: 'shell-closed' })
 }

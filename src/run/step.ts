@@ -236,3 +236,13 @@ async function runTty(block: RunBlock, session: Session, prompter: Prompter | un
   const run = async (): Promise<StepResult> => await runInChildShell(state, block.code)
   return prompter ? await prompter.handOver(run) : await run()
 }
+
+/** "open a shell here" (a step's prompt, an exercise's try): a child bash with the lesson shell's state */
+export async function openShell(o: StepContext): Promise<void> {
+  const { openChildShell } = await import('../shell/child-shell.js')
+  const state = await o.session.dumpState()
+  o.events.take({ type: 'shell-opened' })
+  await o.events.flush()
+  await o.prompter!.handOver(async () => await openChildShell(state))
+  o.events.take({ type: 'shell-closed' })
+}

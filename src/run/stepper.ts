@@ -3,7 +3,7 @@ import type { ExerciseResult } from '../course/progress.js'
 import type { Step } from '../lesson/types.js'
 import type { RunOutcome } from './events.js'
 import type { Action } from './prompter.js'
-import { runStep, type StepContext } from './step.js'
+import { openShell, runStep, type StepContext } from './step.js'
 
 export interface StepperOptions extends StepContext {
   steps: Step[]
@@ -97,10 +97,5 @@ async function sideAction(action: 'state' | 'shell', o: StepperOptions): Promise
     o.events.take({ type: 'state-shown', snapshot: await o.observer.snapshot(['net', 'btrfs', 'cgroup', 'proc'], o.container.uuid) })
     return
   }
-  const { openChildShell } = await import('../shell/child-shell.js')
-  const state = await o.session.dumpState()
-  o.events.take({ type: 'shell-opened' })
-  await o.events.flush()
-  await o.prompter!.handOver(async () => await openChildShell(state))
-  o.events.take({ type: 'shell-closed' })
+  await openShell(o)
 }
