@@ -3,6 +3,7 @@
 import type { Lang } from '../core/context.js'
 import type { Lesson } from '../lesson/types.js'
 import { t } from '../render/words/index.js'
+import { stripTags } from './escape.js'
 import { proseHtml } from './markdown-html.js'
 import { headerHtml } from './plan-html.js'
 import { stepSection, stepView } from './step-html.js'
@@ -18,12 +19,3 @@ export async function lessonHtml(lesson: Lesson, lang: Lang): Promise<string> {
   )
   return [headerHtml(lesson, { lang, steps, meta }), `<section id="intro" class="intro">${intro.html}</section>`, ...sections].join('\n')
 }
-
-const stripTags = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')

@@ -6,7 +6,7 @@ import type { Lang } from '../core/context.js'
 import { claimLabel } from '../lesson/claim.js'
 import { isWide } from '../render/width.js'
 import { t, type WordKey } from '../render/words/index.js'
-import { esc } from './escape.js'
+import { esc, stripTags } from './escape.js'
 import { codeHtml } from './highlight-html.js'
 
 export interface ProseOptions {
@@ -71,15 +71,6 @@ function detailsHoldRuns(tokens: Token[], from: number): boolean {
   }
   return false
 }
-
-const stripTags = (s: string): string =>
-  s
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
 
 async function blockHtml(token: Token, o: ProseOptions, seen: Record<string, number>): Promise<string> {
   switch (token.type) {
