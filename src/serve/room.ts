@@ -7,16 +7,9 @@ import type { Report } from './report.js'
 export const STUCK_FLOOR_MS = 30_000
 export const MAX_LEARNERS = 200
 
-export interface Learner {
+/** what the learner's last report said (not the room code, not its own clock), and the room's own record */
+export interface Learner extends Omit<Report, 'room' | 'ms'> {
   key: string
-  name: string
-  lesson: string
-  step: string
-  n: number
-  total: number
-  held: number
-  failed: string[]
-  ended: boolean
   /** when (server clock) the learner came to this step */
   since: number
   /** order of first report, for a stable table */
