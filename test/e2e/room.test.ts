@@ -126,7 +126,16 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
   }, 120_000)
 
   it("a learner's run is not broken or slowed by the server: killed mid-run, a closed port, a server that never answers", async () => {
-    const base = await timed(['run', 'room_slow', '--yes', '--lang', 'ja'])
+    /** the slow fixture lesson, in Japanese, reporting to `to` as `name` (or not at all) */
+    const slowRun = (report?: { to: string; name: string }): string[] => [
+      'run',
+      'room_slow',
+      '--yes',
+      '--lang',
+      'ja',
+      ...(report ? ['--report', report.to, '--name', report.name] : []),
+    ]
+    const base = await timed(slowRun())
     expect(base.code).toBe(0)
 
     // the teacher's server killed (SIGKILL) while the learner's run goes on
@@ -136,7 +145,7 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     const url = (await teacher.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?room=[A-HJ-NP-Z2-9]{6}/))[0]
     const follower = new Live(['follow', url, '--lang', 'ja'])
     teachers.push(follower)
-    const killed = await timed(['run', 'room_slow', '--yes', '--lang', 'ja', '--report', url, '--name', 'kill-test'], async learner => {
+    const killed = await timed(slowRun({ to: url, name: 'kill-test' }), async learner => {
       await learner.waitFor(/\[b\]/)
       await follower.waitFor(/\[b\]/)
       teacher.kill('SIGKILL')
@@ -152,17 +161,7 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     expect(follower.err).toContain('接続が切れました')
 
     // nobody listening
-    const closed = await timed([
-      'run',
-      'room_slow',
-      '--yes',
-      '--lang',
-      'ja',
-      '--report',
-      `http://127.0.0.1:${await freePort()}/?room=ABC234`,
-      '--name',
-      'closed',
-    ])
+    const closed = await timed(slowRun({ to: `http://127.0.0.1:${await freePort()}/?room=ABC234`, name: 'closed' }))
     expect(closed.code).toBe(0)
     expect(closed.ms, `${base.times}\n${closed.times}`).toBeLessThan(base.ms + 1500)
     expect(closed.wall).toBeLessThan(base.wall + 2500)
@@ -172,17 +171,7 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     const silent = createServer(s => sockets.push(s))
     await new Promise<void>(r => silent.listen(0, '127.0.0.1', r))
     const silentPort = (silent.address() as { port: number }).port
-    const mute = await timed([
-      'run',
-      'room_slow',
-      '--yes',
-      '--lang',
-      'ja',
-      '--report',
-      `http://127.0.0.1:${silentPort}/?room=ABC234`,
-      '--name',
-      'mute',
-    ])
+    const mute = await timed(slowRun({ to: `http://127.0.0.1:${silentPort}/?room=ABC234`, name: 'mute' }))
     for (const s of sockets) s.destroy()
     silent.close()
     expect(mute.code).toBe(0)
