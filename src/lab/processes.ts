@@ -1,4 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
+import { RUN_MARK } from '../shell/session-files.js'
+import { isAlive } from './alive.js'
+import type { Removed } from './removed.js'
 
 const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
 
@@ -59,4 +62,29 @@ export function killHard(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+const MARK_RE = new RegExp(`(?:^|\\0)${RUN_MARK}=(\\d+)\\0`)
+
+async function runOf(pid: number): Promise<number | undefined> {
+  const env = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '')
+  const m = MARK_RE.exec(env)
+  return m ? Number(m[1]) : undefined
+}
+
+/**
+ * What the lesson shells of killed runs still run: a SIGKILL ends bocker-learn but not its shell,
+ * which finishes the step it was in (a download still writing into the temp dir a reset removes).
+ */
+export async function killProcessesOfDeadRuns(): Promise<Removed[]> {
+  const found = (await Promise.all((await allPids()).map(async pid => ({ pid, run: await runOf(pid) })))).filter(
+    p => p.run !== undefined && p.run !== process.pid && !isAlive(p.run),
+  )
+  const removed: Removed[] = []
+  for (const { pid } of found) {
+    const name = await commandName(pid)
+    if (killHard(pid)) removed.push({ what: 'process', name, pid, ok: true })
+  }
+  await waitGone(found.map(p => p.pid))
+  return removed
 }

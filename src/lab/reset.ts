@@ -19,6 +19,7 @@ import {
   uuidOfVeth,
 } from './names.js'
 import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
+import { killProcessesOfDeadRuns } from './processes.js'
 import { stopOrphanServices, stoppedService } from './registry/services.js'
 import type { Removed } from './removed.js'
 
@@ -101,6 +102,7 @@ export async function runReset(opts: ResetOptions): Promise<Removed[]> {
     removed.push({ what: 'ledger-entry', name: file, ok: true })
   }
   if (!opts.only) {
+    removed.push(...(await killProcessesOfDeadRuns()))
     removed.push(...(await removeStaleSessionDirs()))
     for (const h of deadHoldings()) removed.push(...(await removeHoldings(h, host)))
     removed.push(...(await stopOrphanServices()).map(stoppedService))

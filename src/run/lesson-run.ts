@@ -7,6 +7,7 @@ import { cleanupContainer } from '../lab/cleanup.js'
 import { deadHoldings, removeHoldings } from '../lab/holdings.js'
 import { orphans, release } from '../lab/ledger.js'
 import { BTRFS_PATH } from '../lab/paths.js'
+import { killProcessesOfDeadRuns } from '../lab/processes.js'
 import { leaveServices, SERVICE_ADDRESSES, stopOrphanServices, stoppedService, useServices } from '../lab/registry/services.js'
 import { removeStaleSessionDirs } from '../lab/reset.js'
 import { freeMiB, MIN_FREE_MIB } from '../lab/space.js'
@@ -188,6 +189,7 @@ async function confirm(r: LessonRun, question: Parameters<Prompter['confirm']>[0
 }
 
 async function reclaimOrphans(r: LessonRun): Promise<void> {
+  for (const item of await killProcessesOfDeadRuns()) r.events.take({ type: 'removed', item })
   await removeStaleSessionDirs()
   // a killed pull's temp dir and half-made image, and services nobody uses any more, go silently:
   // they were never the learner's

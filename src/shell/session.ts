@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { ShellError } from '../core/errors.js'
 import { descendants, signalAll } from './process-tree.js'
 import { shellQuote } from './quote.js'
-import { makeSessionDir, openTerminal } from './session-files.js'
+import { makeSessionDir, openTerminal, RUN_MARK } from './session-files.js'
 import { deadResult, type StepResult } from './step-result.js'
 
 export type { StepResult }
@@ -73,7 +73,12 @@ export class Session {
     // (reading it needs no controlling terminal), and hands it only to a step that asks.
     const terminal = o.terminal ? openTerminal() : undefined
     const stdio = ['pipe', 'pipe', 'pipe', ...(terminal === undefined ? [] : [terminal])] as const
-    const child = spawn('bash', ['--noprofile', '--norc', '--noediting', '-i'], { cwd: o.cwd ?? '/', detached: true, stdio: [...stdio] })
+    const child = spawn('bash', ['--noprofile', '--norc', '--noediting', '-i'], {
+      cwd: o.cwd ?? '/',
+      detached: true,
+      stdio: [...stdio],
+      env: { ...process.env, [RUN_MARK]: String(process.pid) },
+    })
     if (terminal !== undefined) closeSync(terminal)
     const session = new Session(child)
     session.hasTerminal = terminal !== undefined

@@ -1,7 +1,7 @@
 // bocker-learn itself dies: SIGKILL leaves the ledger entry (written before the first resource),
 // and `reset` — or the next `run --yes` — removes exactly what was left, the still-running container
 // included. SIGTERM and SIGHUP are caught: the run tears down by itself.
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   cli,
@@ -19,6 +19,19 @@ import {
 } from './support/helpers.js'
 
 const SLEEPY = 'sleep 4; echo done'
+
+/** the processes (as "pid comm") whose environment says run `pid` started them */
+const startedBy = (pid: number): string[] =>
+  readdirSync('/proc')
+    .filter(n => /^\d+$/.test(n))
+    .filter(n => {
+      try {
+        return readFileSync(`/proc/${n}/environ`, 'latin1').split('\0').includes(`BOCKER_LEARN_RUN=${pid}`)
+      } catch {
+        return false
+      }
+    })
+    .map(n => `${n} ${readFileSync(`/proc/${n}/comm`, 'utf8').trim()}`)
 const mine: string[] = []
 const report: string[] = []
 afterAll(async () => {
@@ -84,6 +97,30 @@ describe.skipIf(!labReady)('bocker-learn killed mid-lesson', () => {
       const after = await settle(() => leaks(before))
       report.push(`${signal} at [run]: exit ${code}, ${after.length} left`)
       expect(after).toEqual([])
+    },
+    60_000,
+  )
+
+  // bash outlives a SIGKILLed bocker-learn and finishes the step it is in: a download kept writing
+  // into the temp dir `reset` was removing (CI saw ENOTEMPTY)
+  it.each(['reset', 'the next run'])(
+    'SIGKILL in a long step: %s stops what that step still runs',
+    async how => {
+      const env = { BOCKER_LEARN_LESSONS_DIR: `${ROOT}/test/fixtures/lessons` }
+      const run = new Live(['run', 'mini', '--yes', '--lang', 'ja'], env)
+      await run.waitFor(/waiting/)
+      run.kill('SIGKILL')
+      await run.exited
+      await sleep(200)
+      const still = startedBy(run.pid)
+      expect(still.join(' '), 'the step goes on after bocker-learn is killed').toMatch(/\bsleep\b/)
+      const r =
+        how === 'reset'
+          ? cli(['reset'])
+          : cli(['run', 'noargs', '--yes', '--lang', 'en'], { env: { BOCKER_LEARN_LESSONS_DIR: `${ROOT}/test/fixtures/safety-lessons` } })
+      expect(r.code, r.out + r.err).toBe(0)
+      expect(startedBy(run.pid)).toEqual([])
+      if (how === 'reset') expect(r.out).toMatch(/sleep/)
     },
     60_000,
   )
