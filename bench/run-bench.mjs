@@ -87,8 +87,9 @@ function measure(cmd, argv, env = {}, claimsMayFail = false) {
   return { ms, rss }
 }
 
+// (a lesson whose teardown removes its container leaves nothing to remove)
 const removeContainer = uuid =>
-  `for c in cpu cpuacct memory; do rmdir /sys/fs/cgroup/$c/${uuid} 2>/dev/null; done; rmdir /sys/fs/cgroup/${uuid} 2>/dev/null; btrfs subvolume delete /var/bocker/${uuid} >/dev/null`
+  `for c in cpu cpuacct memory; do rmdir /sys/fs/cgroup/$c/${uuid} 2>/dev/null; done; rmdir /sys/fs/cgroup/${uuid} 2>/dev/null; if [[ -d /var/bocker/${uuid} ]]; then btrfs subvolume delete /var/bocker/${uuid} >/dev/null; fi`
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const KINDS = ['bash', 'noState', 'state']
 const LABEL = { bash: 'plain bash, same blocks', noState: 'bocker-learn run --yes --no-state', state: 'bocker-learn run --yes (state)' }
@@ -153,7 +154,7 @@ console.log(
     : `  targets: state ≤ 1.25×, --no-state ≤ 1.15× plain bash (container command \`true\`); peak RSS ≤ 120 MB`,
 )
 for (const row of rows) {
-  const defaults = services ? "(the lesson's defaults)" : "(the lesson's default: its command sleeps 1 s)"
+  const defaults = name === 'bocker_run' ? "(the lesson's default: its command sleeps 1 s)" : "(the lesson's defaults)"
   console.log(`  lesson arguments: ${row.args.length ? row.args.join(' ') : defaults}`)
   const b = median(row.results.bash.map(r => r.ms))
   for (const kind of KINDS) {
