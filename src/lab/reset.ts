@@ -1,9 +1,9 @@
 // `reset`: find every bocker container's leftovers by their exact names, and remove them.
-import { readdir, rm } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Host, realHost } from '../core/host.js'
 import { readProgress } from '../course/progress.js'
-import { SESSION_DIR_PREFIX, SESSION_ROOTS } from '../shell/session-files.js'
+import { SESSION_DIR_PREFIX, SESSION_ROOTS, SHELL_PID_FILE } from '../shell/session-files.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
 import { deadHoldings, removeHoldings } from './holdings.js'
@@ -22,6 +22,7 @@ import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
 import { killProcessesOfDeadRuns } from './processes.js'
 import { stopOrphanServices, stoppedService } from './registry/services.js'
 import type { Removed } from './removed.js'
+import { removeShellScratch } from './shell-scratch.js'
 
 /** Raw names found on the machine, before any filtering. */
 export interface Listing {
@@ -128,6 +129,8 @@ async function removeStaleIn(dir: string): Promise<Removed[]> {
   for (const name of await list(dir)) {
     const pid = ofDeadRun.exec(name)?.[1]
     if (pid === undefined || isAlive(Number(pid))) continue
+    const shell = Number(await readFile(join(dir, name, SHELL_PID_FILE), 'utf8').catch(() => ''))
+    if (Number.isInteger(shell) && shell > 0 && !isAlive(shell)) removed.push(...(await removeShellScratch(shell)))
     await rm(join(dir, name), { recursive: true, force: true })
     removed.push({ what: 'session-dir', name: join(dir, name), ok: true })
   }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { ShellError } from '../core/errors.js'
 import { descendants, signalAll } from './process-tree.js'
 import { shellQuote } from './quote.js'
-import { makeSessionDir, openTerminal, RUN_MARK } from './session-files.js'
+import { makeSessionDir, openTerminal, RUN_MARK, SHELL_PID_FILE } from './session-files.js'
 import { deadResult, type StepResult } from './step-result.js'
 
 export type { StepResult }
@@ -81,6 +81,7 @@ export class Session {
     })
     if (terminal !== undefined) closeSync(terminal)
     const session = new Session(child)
+    writeFileSync(join(session.dir, SHELL_PID_FILE), String(child.pid))
     session.hasTerminal = terminal !== undefined
     child.stdin!.write(`source ${shellQuote(SETUP_FILE)}\n`)
     const setup = await session.run(`set -- ${args.map(shellQuote).join(' ')}`, { timeoutMs: 10_000 })

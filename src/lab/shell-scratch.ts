@@ -1,0 +1,39 @@
+// A lesson's own scratch in /tmp is named with its shell's pid (/tmp/bl_sigpipe_$$, /tmp/bl_logs_$$.out).
+// The lesson's teardown removes it; after a SIGKILL there is no teardown, so `reset` and the next run
+// remove it, from the pid the run wrote in its session folder. Mounts inside go first (a loop btrfs).
+import { readdir, readFile, rm } from 'node:fs/promises'
+import { type Host, realHost } from '../core/host.js'
+import type { Removed } from './removed.js'
+
+/** the mount points at `path` or below it, deepest first */
+async function mountsUnder(path: string, mountinfo = '/proc/self/mountinfo'): Promise<string[]> {
+  const text = await readFile(mountinfo, 'utf8').catch(() => '')
+  return text
+    .split('\n')
+    .map(line => line.split(' ')[4])
+    .filter((m): m is string => m !== undefined && (m === path || m.startsWith(`${path}/`)))
+    .sort((a, b) => b.length - a.length)
+}
+
+export function isScratchOf(shellPid: number, name: string): boolean {
+  return new RegExp(`^bl_[a-z0-9_]+_${shellPid}(\\.[a-z]+)?$`).test(name)
+}
+
+export async function removeShellScratch(shellPid: number, host: Host = realHost, tmp = '/tmp'): Promise<Removed[]> {
+  const removed: Removed[] = []
+  for (const name of (await readdir(tmp).catch(() => [] as string[])).filter(n => isScratchOf(shellPid, n))) {
+    const path = `${tmp}/${name}`
+    let stuck = false
+    for (const m of await mountsUnder(path)) {
+      if (!(await host('umount', [m])).ok && !(await host('umount', ['-l', m])).ok) stuck = true
+    }
+    // never rm -r into something still mounted
+    if (stuck) {
+      removed.push({ what: 'temp-dir', name: path, ok: false, reason: 'busy' })
+      continue
+    }
+    await rm(path, { recursive: true, force: true })
+    removed.push({ what: 'temp-dir', name: path, ok: true })
+  }
+  return removed
+}

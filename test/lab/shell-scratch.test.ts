@@ -1,0 +1,44 @@
+// A killed lesson's scratch: only /tmp/bl_<word>_<that shell's pid>[.ext] goes, never a look-alike.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Host } from '../../src/core/host.js'
+import { isScratchOf, removeShellScratch } from '../../src/lab/shell-scratch.js'
+
+const tmp = mkdtempSync(join(tmpdir(), 'scratch-test-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+const noMounts: Host = async () => ({ ok: false, code: 1, stdout: '', stderr: 'not called' })
+
+describe('a lesson shell’s scratch', () => {
+  it.each([
+    ['bl_sigpipe_4242', true],
+    ['bl_sigpipe_4242.img', true],
+    ['bl_logs_4242.out', true],
+    ['bl_help_check_4242', true],
+    ['bl_sigpipe_42420', false],
+    ['bl_sigpipe_14242', false],
+    ['bl_4242', false],
+    ['xbl_sigpipe_4242', false],
+    ['bl_sigpipe_4242.img.bak', false],
+    ['bl_sigpipe_4242-other', false],
+    ['bocker-learn-4242-abc', false],
+  ])('%s is scratch of shell 4242: %s', (name, mine) => {
+    expect(isScratchOf(4242, name)).toBe(mine)
+  })
+
+  it('removes exactly those names (folders with their contents too) and says so', async () => {
+    const names = ['bl_sigpipe_4242', 'bl_sigpipe_4242.img', 'bl_logs_4242.out', 'bl_sigpipe_42420', 'bl_bocker_ex', 'other_4242']
+    for (const n of names) {
+      if (n.includes('.')) writeFileSync(join(tmp, n), 'x')
+      else {
+        mkdirSync(join(tmp, n))
+        writeFileSync(join(tmp, n, 'inside'), 'x')
+      }
+    }
+    const removed = await removeShellScratch(4242, noMounts, tmp)
+    expect(removed.map(r => r.name.slice(tmp.length + 1)).sort()).toEqual(['bl_logs_4242.out', 'bl_sigpipe_4242', 'bl_sigpipe_4242.img'])
+    expect(removed.every(r => r.ok && r.what === 'temp-dir')).toBe(true)
+    expect(readdirSync(tmp).sort()).toEqual(['bl_bocker_ex', 'bl_sigpipe_42420', 'other_4242'])
+  })
+})
