@@ -1,7 +1,7 @@
 // bocker-learn itself dies: SIGKILL leaves the ledger entry (written before the first resource),
 // and `reset` — or the next `run --yes` — removes exactly what was left, the still-running container
 // included. SIGTERM and SIGHUP are caught: the run tears down by itself.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   cli,
@@ -15,23 +15,12 @@ import {
   scrub,
   settle,
   sleep,
+  startedBy,
   thingsOf,
 } from './support/helpers.js'
 
 const SLEEPY = 'sleep 4; echo done'
 
-/** the processes (as "pid comm") whose environment says run `pid` started them */
-const startedBy = (pid: number): string[] =>
-  readdirSync('/proc')
-    .filter(n => /^\d+$/.test(n))
-    .filter(n => {
-      try {
-        return readFileSync(`/proc/${n}/environ`, 'latin1').split('\0').includes(`BOCKER_LEARN_RUN=${pid}`)
-      } catch {
-        return false
-      }
-    })
-    .map(n => `${n} ${readFileSync(`/proc/${n}/comm`, 'utf8').trim()}`)
 const mine: string[] = []
 const report: string[] = []
 afterAll(async () => {

@@ -163,6 +163,7 @@ const ls = (dir: string): string[] => {
 }
 
 export interface Fingerprint {
+  scratch: string[]
   links: string[]
   netns: string[]
   subvolumes: string[]
@@ -173,6 +174,13 @@ export interface Fingerprint {
 }
 
 /** What the machine holds that a bocker run could create or change. */
+const scratchMounts = (): string[] =>
+  readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map(l => l.split(' ')[4] ?? '')
+    .filter(m => m.startsWith('/tmp/bl_'))
+    .map(m => `mounted: ${m}`)
+
 export function fingerprint(): Fingerprint {
   const cgroups: string[] = []
   for (const h of ls('/sys/fs/cgroup')) {
@@ -198,6 +206,13 @@ export function fingerprint(): Fingerprint {
         .filter(d => d.startsWith('bocker-learn-'))
         .map(d => `${root}/${d}`),
     ).sort(),
+    // a lesson's own scratch (/tmp/bl_sigpipe_$$…) and what is mounted there: its teardown removes them
+    scratch: [
+      ...ls('/tmp')
+        .filter(n => n.startsWith('bl_'))
+        .map(n => `/tmp/${n}`),
+      ...scratchMounts(),
+    ].sort(),
   }
 }
 
@@ -226,7 +241,8 @@ export function leaks(before: Fingerprint, after: Fingerprint = fingerprint()): 
   const out: string[] = []
   for (const k of Object.keys(after) as Array<keyof Fingerprint>) {
     const had = new Set(before[k])
-    for (const x of after[k]) if (!had.has(x) && (k === 'processes' || k === 'sessionDirs' || BOCKER_THING.test(x))) out.push(`${k}: ${x}`)
+    for (const x of after[k])
+      if (!had.has(x) && (k === 'processes' || k === 'sessionDirs' || k === 'scratch' || BOCKER_THING.test(x))) out.push(`${k}: ${x}`)
   }
   return out
 }
@@ -256,5 +272,20 @@ export async function scrub(uuids: string[]): Promise<void> {
   for (const u of uuids) {
     await cleanupContainer(u, { keepContainer: false }).catch(() => [])
     rmSync(`${LEDGER}/${u}.json`, { force: true })
+  }
+}
+
+/** the processes (as "pid comm") whose environment says run `pid` started them */
+export const startedBy = (pid: number): string[] =>
+  readdirSync('/proc')
+    .filter(n => /^\d+$/.test(n))
+    .filter(n => tryRead(`/proc/${n}/environ`).split('\0').includes(`BOCKER_LEARN_RUN=${pid}`))
+    .map(n => `${n} ${tryRead(`/proc/${n}/comm`).trim()}`)
+
+const tryRead = (file: string): string => {
+  try {
+    return readFileSync(file, 'latin1')
+  } catch {
+    return '?'
   }
 }

@@ -1,0 +1,70 @@
+// bocker-learn SIGKILLed in the middle of each course lesson (bocker_run's and bocker_pull's have
+// their own tests): no teardown runs, the lesson shell goes on alone. Then `reset` leaves nothing:
+// no process the run started, no container thing, no step files, no /tmp/bl_* scratch or mount.
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { findCourseThing } from '../../src/course/needs.js'
+import { courseOrder } from '../../src/course/order.js'
+import { provide } from '../../src/course/provide.js'
+import { detectCgroupMode } from '../../src/lab/cgroup-mode.js'
+import { findLesson } from '../../src/lesson/catalog.js'
+import { loadLesson } from '../../src/lesson/parse.js'
+import { planSteps } from '../../src/plan/plan.js'
+import { cli, fingerprint, Live, labReady, leaks, settle, sleep, startedBy } from './support/helpers.js'
+
+const mode = detectCgroupMode()
+const OWN_TESTS = new Set(['bocker_run', 'bocker_pull'])
+const middleStep = (name: string): string => {
+  const steps = planSteps(loadLesson(findLesson(name, 'en')), mode).steps
+  return steps[Math.floor(steps.length / 2)]!.id
+}
+const cases = courseOrder()
+  .filter(n => !OWN_TESTS.has(n))
+  .map(name => [name, middleStep(name)] as const)
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const sigpipeMounted = (): boolean => readFileSync('/proc/self/mountinfo', 'utf8').includes(' /tmp/bl_sigpipe_')
+const results: string[] = []
+
+afterAll(() => {
+  if (results.length > 0) console.info(`SIGKILL in the course's lessons, then reset:\n  ${results.join('\n  ')}`)
+  if (labReady) cli(['reset', '--progress'])
+})
+
+describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `reset`', () => {
+  beforeEach(async () => {
+    // what lessons hand on is not a leftover: made before the fingerprint
+    for (const need of ['container', 'image'] as const)
+      if (!findCourseThing(need)) expect((await provide(need, 'en', mode)).id).toBeDefined()
+  }, 120_000)
+
+  async function killedThenReset(args: string[], when: (run: Live) => Promise<void>): Promise<void> {
+    const before = fingerprint()
+    const run = new Live(args)
+    await when(run)
+    run.kill('SIGKILL')
+    await run.exited
+    const r = cli(['reset'])
+    expect(r.code, r.err).toBe(0)
+    const left = await settle(() => [...leaks(before), ...startedBy(run.pid).map(p => `process: ${p}`)], 8000)
+    const landed = [...run.out.matchAll(/\[([a-z0-9-]+)\]/g)].at(-1)?.[1] ?? '?'
+    results.push(`${args[1]} (killed in [${landed}]): ${left.length > 0 ? left.join(', ') : 'ok'}`)
+    expect(left, r.out).toEqual([])
+  }
+
+  it.each(cases)(
+    '%s, killed at [%s]',
+    async (name, id) => {
+      await killedThenReset(['run', name, '--yes', '--lang', 'en'], async run => {
+        await run.waitFor(new RegExp(`\\[${escapeRegExp(id)}\\]`), 60_000)
+        await sleep(150)
+      })
+    },
+    90_000,
+  )
+
+  it('bocker, killed while its loop-mounted btrfs (/tmp/bl_sigpipe_$$) is mounted', async () => {
+    await killedThenReset(['run', 'bocker', '--yes', '--lang', 'ja'], async () => {
+      expect(await settle(() => (sigpipeMounted() ? [] : ['not mounted yet']), 60_000)).toEqual([])
+    })
+  }, 90_000)
+})
