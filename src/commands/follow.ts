@@ -2,8 +2,12 @@
 // renderer as a run of one's own: the lesson from /lesson.json, then the run's events from /events.
 // Read-only: no prompt, nothing runs here. A late joiner sees everything so far.
 import kleur from 'kleur'
+import type { Lang } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
+import { findLesson } from '../lesson/catalog.js'
+import { readLesson } from '../lesson/read.js'
 import type { Lesson } from '../lesson/types.js'
+import { mirrorEvent, mirrors } from '../render/mirror-events.js'
 import { TerminalRenderer } from '../render/terminal/renderer.js'
 import { t } from '../render/words/index.js'
 import type { RunEvent } from '../run/events.js'
@@ -33,7 +37,9 @@ const follow: Command = {
       throw new UsageError('follow.unreachable', { url: given, error: (e as Error).message })
     }
     ctx.out(t(ctx.lang, 'follow.joined', { lesson: lesson.name, url: base }))
-    const renderer = new TerminalRenderer(lesson, {
+    const mine = lesson.lang === ctx.lang ? undefined : await inMyLanguage(lesson, ctx.lang)
+    if (lesson.lang !== ctx.lang && !mine) ctx.out(t(ctx.lang, 'follow.teacherLanguage', { lang: lesson.lang }))
+    const renderer = new TerminalRenderer(mine ?? lesson, {
       lang: ctx.lang,
       color: kleur.enabled && process.stdout.isTTY === true,
       out: write,
@@ -51,7 +57,7 @@ const follow: Command = {
           const event = JSON.parse(m.data) as RunEvent
           next = (Number.isSafeInteger(id) ? id : next) + 1
           attempt = 0
-          renderer.take(event)
+          renderer.take(mine ? mirrorEvent(event, lesson, mine) : event)
           ended = event.type === 'run-ended'
           // the reader of our output has gone (`| head`): nothing more to show
           return ended || ctx.signal?.aborted === true
@@ -66,6 +72,18 @@ const follow: Command = {
     if (!ended) throw new UsageError('follow.lost', { url: base, error: lastError })
     return 'done'
   },
+}
+
+/** this machine's copy of the lesson in the learner's language, if it mirrors the teacher's step for step */
+async function inMyLanguage(teachers: Lesson, lang: Lang): Promise<Lesson | undefined> {
+  try {
+    const ref = findLesson(teachers.name, lang)
+    if (ref.lang !== lang) return undefined
+    const mine = await readLesson(ref)
+    return mirrors(teachers, mine) ? mine : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** the server's origin from the URL the teacher shared (its page, presenter view or room) */

@@ -144,10 +144,13 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     teachers.push(teacher)
     const url = (await teacher.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?room=[A-HJ-NP-Z2-9]{6}/))[0]
     const follower = new Live(['follow', url, '--lang', 'ja'])
-    teachers.push(follower)
+    // in English, of a lesson this machine has only in Japanese: said once, then the teacher's words
+    const english = new Live(['follow', url, '--lang', 'en'])
+    teachers.push(follower, english)
     const killed = await timed(slowRun({ to: url, name: 'kill-test' }), async learner => {
       await learner.waitFor(/\[b\]/)
       await follower.waitFor(/\[b\]/)
+      await english.waitFor(/\[b\]/)
       teacher.kill('SIGKILL')
     })
     expect(killed.code).toBe(0)
@@ -159,6 +162,8 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     expect((await follower.exited).code).toBe(2)
     expect(follower.err.trim().split('\n')).toHaveLength(1)
     expect(follower.err).toContain('接続が切れました')
+    expect(english.out).toContain("shown in the teacher's language (ja)")
+    expect(english.out).toContain('成り立つ')
 
     // nobody listening
     const closed = await timed(slowRun({ to: `http://127.0.0.1:${await freePort()}/?room=ABC234`, name: 'closed' }))

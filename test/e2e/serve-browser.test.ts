@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { findLesson } from '../../src/lesson/catalog.js'
+import { claimLabel } from '../../src/lesson/claim.js'
+import { loadLesson } from '../../src/lesson/parse.js'
 import type { RunEvent } from '../../src/run/events.js'
 import { freePort } from '../serve/free-port.js'
 import { Live, labReady } from './support/helpers.js'
@@ -55,9 +58,11 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('--serve, followed in chromi
     const url = (await teacher.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?room=[A-HJ-NP-Z2-9]{6}/))[0]
     expect(url).toContain(`:${port}/`)
     const follower = new Live(['follow', url, '--lang', 'ja'])
+    // a learner who reads English follows the teacher's Japanese run
+    const english = new Live(['follow', url, '--lang', 'en'])
     // a follower that leaves in the middle, and one that connects and never reads
     const leaver = new Live(['follow', url])
-    started.push(follower, leaver)
+    started.push(follower, english, leaver)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const requests: string[] = []
@@ -108,6 +113,20 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('--serve, followed in chromi
     const teacherText = teacher.out.split('\n').slice(2, -2).join('\n')
     expect(follower.out.split('\n').slice(1).join('\n')).toContain(teacherText)
     for (const id of plan) expect(follower.out).toContain(`[${id}]`)
+
+    // in English: the same steps and outputs, the en lesson's prose and claims, none of the ja claims
+    expect((await english.exited).code).toBe(0)
+    const flat = (text: string): string => text.replace(/\n[│┃ ]*/g, ' ').replace(/\s+/g, ' ')
+    const en = loadLesson(findLesson('bocker_run', 'en'))
+    const ja = loadLesson(findLesson('bocker_run', 'ja'))
+    const enOut = flat(english.out)
+    for (const id of plan) expect(english.out).toContain(`[${id}]`)
+    expect(english.out).toContain(teacher.claimed!.uuid)
+    for (const c of claims) {
+      const index = ja.steps.find(s => s.id === c.step)!.checks.findIndex(k => k.line === c.line)
+      expect(enOut).toContain(flat(`✓ holds: ${claimLabel(en.steps.find(s => s.id === c.step)!.checks[index]!.code)}`))
+      expect(enOut).not.toContain(flat(c.label))
+    }
 
     // Ctrl-C stops the server; the run's own exit code stands
     const t0 = Date.now()

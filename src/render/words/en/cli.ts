@@ -56,4 +56,5 @@ export const cli = {
   'follow.unreachable': 'cannot follow {url}: {error}',
   'follow.lost': 'lost the connection to {url} before the run ended ({error})',
   'follow.joined': 'Following {lesson} at {url} (read-only; Ctrl-C stops following)',
+  'follow.teacherLanguage': "This lesson has no English version that matches the teacher's: shown in the teacher's language ({lang})",
 }

@@ -60,4 +60,5 @@ export const cli: Record<keyof typeof en, string> = {
   'follow.unreachable': '{url} を見られません: {error}',
   'follow.lost': '実行が終わる前に {url} との接続が切れました（{error}）',
   'follow.joined': '{url} の {lesson} を見ています（見るだけです。Ctrl-C で終わります）',
+  'follow.teacherLanguage': 'この授業の日本語版が先生のものと合わないため、先生の言語（{lang}）で表示します',
 }

@@ -1,0 +1,35 @@
+// A run's events in the other language: `follow --lang en` of a teacher's ja run. The two lessons
+// mirror each other step for step with the same code, so only what the events carry in words —
+// claims and hints — is looked up in the learner's lesson, by step and position.
+import { claimLabel } from '../lesson/claim.js'
+import type { Lesson } from '../lesson/types.js'
+import type { RunEvent } from '../run/events.js'
+
+/** the same steps in the same order, each with as many checks and hints */
+export function mirrors(a: Lesson, b: Lesson): boolean {
+  return (
+    a.name === b.name &&
+    a.steps.length === b.steps.length &&
+    a.steps.every((s, i) => {
+      const o = b.steps[i]!
+      return s.id === o.id && s.checks.length === o.checks.length && (s.exercise?.hints.length ?? 0) === (o.exercise?.hints.length ?? 0)
+    })
+  )
+}
+
+export function mirrorEvent(e: RunEvent, from: Lesson, to: Lesson): RunEvent {
+  if (e.type === 'claim') {
+    const index = from.steps.find(s => s.id === e.step)?.checks.findIndex(c => c.line === e.line) ?? -1
+    const check = to.steps.find(s => s.id === e.step)?.checks[index]
+    return check ? { ...e, label: claimLabel(check.code) } : e
+  }
+  if (e.type === 'exercise-checked') {
+    const check = to.steps.find(s => s.id === e.step)?.exercise?.check
+    return check ? { ...e, label: claimLabel(check.code) } : e
+  }
+  if (e.type === 'hint') {
+    const text = to.steps.find(s => s.id === e.step)?.exercise?.hints[e.n - 1]
+    return text === undefined ? e : { ...e, text }
+  }
+  return e
+}
