@@ -205,5 +205,22 @@ export async function labChecks(fsRoot: string, fsType: string | undefined): Pro
       detail: words(marker ? 'lab.doctor.marker.ok' : 'lab.doctor.marker.missing', { marker: LAB_MARKER }),
       fix: SETUP,
     },
+    swapCheck(await readText('/proc/swaps')),
   ]
+}
+
+/** With swap on, a process over its cgroup's memory limit is swapped out, not OOM-killed as the lessons show. */
+export function swapCheck(procSwaps: string): DoctorCheck {
+  const active = procSwaps
+    .split('\n')
+    .slice(1)
+    .filter(l => l.trim() !== '')
+  const kib = active.reduce((n, l) => n + (Number(l.trim().split(/\s+/)[2]) || 0), 0)
+  return {
+    id: 'swap',
+    ok: active.length === 0,
+    blocking: false,
+    detail: words(active.length === 0 ? 'lab.doctor.swap.off' : 'lab.doctor.swap.on', { mib: Math.round(kib / 1024) }),
+    fix: 'sudo swapoff -a',
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type DoctorCheck, runDoctor, SETUP, SETUP_PACKAGES } from '../../src/lab/doctor.js'
+import { swapCheck } from '../../src/lab/doctor-checks.js'
 import { type FakeAnswer, fakeHost } from '../support/fake-host.js'
 
 const isRoot = process.getuid?.() === 0
@@ -99,5 +100,19 @@ describe('runDoctor with a table of tool answers', () => {
     for (const c of await runDoctor({ host: machine() })) {
       for (const p of [c.detail, c.fix]) if (p !== undefined && typeof p !== 'string') expect(p.key, c.id).toMatch(/^lab\.doctor\./)
     }
+  })
+})
+
+describe('the swap check', () => {
+  it.each([
+    ['Filename\tType\tSize\tUsed\tPriority\n', true, 0],
+    ['Filename\tType\tSize\tUsed\tPriority\n/dev/vda5 partition\t1046524\t0\t-2\n', false, 1022],
+    ['Filename\tType\tSize\tUsed\tPriority\n/swapfile file 524288 0 -2\n/dev/zram0 partition 524288 0 100\n', false, 1024],
+    ['', true, 0],
+  ])('/proc/swaps %j: ok %s, %i MiB', (text, ok, mib) => {
+    const c = swapCheck(text)
+    expect(c.ok).toBe(ok)
+    expect(c.blocking).toBe(false)
+    expect(c.detail).toEqual({ key: ok ? 'lab.doctor.swap.off' : 'lab.doctor.swap.on', vars: { mib } })
   })
 })

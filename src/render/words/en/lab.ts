@@ -69,6 +69,9 @@ export const lab = {
   'lab.doctor.registry.portBusy': '{address} is taken by another program: the lab registry cannot start there',
   'lab.doctor.marker.ok': 'this is a throw-away lab VM',
   'lab.doctor.marker.missing': '{marker} is missing: containers run as root; use a throw-away VM',
+  'lab.doctor.swap.off': 'no swap: a process over its memory limit meets the OOM killer, as in the lessons',
+  'lab.doctor.swap.on':
+    'swap is on ({mib} MiB): a process over its memory limit is swapped out instead of stopped, and the OOM claims and exercise fail',
   'lab.doctor.fix.reset': 'sudo bocker-learn reset   # removes leftover containers (ps_*)',
   'lab.doctor.fix.labVm': 'vagrant up && vagrant ssh   # (the lab VM from this repository)',
   'lab.doctor.fix.node': 'install Node.js 20+ (Debian 13: apt-get install nodejs)',

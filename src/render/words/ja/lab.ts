@@ -70,6 +70,9 @@ export const lab: Record<keyof typeof en, string> = {
   'lab.doctor.registry.portBusy': '{address} を別のプログラムが使っているので、ラボのレジストリを起動できません',
   'lab.doctor.marker.ok': '使い捨ての実習 VM です',
   'lab.doctor.marker.missing': '{marker} がありません。コンテナは root で動くので、使い捨ての VM で使ってください',
+  'lab.doctor.swap.off': 'スワップなし: メモリの上限を超えたプロセスはレッスンのとおり OOM killer に止められます',
+  'lab.doctor.swap.on':
+    'スワップが有効です（{mib} MiB）: メモリの上限を超えたプロセスは止められずスワップに追い出され、OOM の主張と演習が失敗します',
   'lab.doctor.fix.reset': 'sudo bocker-learn reset   # 残ったコンテナ（ps_*）を消します',
   'lab.doctor.fix.labVm': 'vagrant up && vagrant ssh   # このリポジトリの実習 VM を使います',
   'lab.doctor.fix.node': 'Node.js 20 以上を入れてください（Debian 13: apt-get install nodejs）',
