@@ -2,12 +2,10 @@
 // renderer as a run of one's own: the lesson from /lesson.json, then the run's events from /events.
 // Read-only: no prompt, nothing runs here. A late joiner sees everything so far.
 import kleur from 'kleur'
-import type { Lang } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
-import { findLesson } from '../lesson/catalog.js'
-import { readLesson } from '../lesson/read.js'
+import { mirrorLesson } from '../lesson/mirror.js'
 import type { Lesson } from '../lesson/types.js'
-import { mirrorEvent, mirrors } from '../render/mirror-events.js'
+import { mirrorEvent } from '../render/mirror-events.js'
 import { TerminalRenderer } from '../render/terminal/renderer.js'
 import { t } from '../render/words/index.js'
 import type { RunEvent } from '../run/events.js'
@@ -37,7 +35,7 @@ const follow: Command = {
       throw new UsageError('follow.unreachable', { url: given, error: (e as Error).message })
     }
     ctx.out(t(ctx.lang, 'follow.joined', { lesson: lesson.name, url: base }))
-    const mine = lesson.lang === ctx.lang ? undefined : await inMyLanguage(lesson, ctx.lang)
+    const mine = lesson.lang === ctx.lang ? undefined : await mirrorLesson(lesson, ctx.lang)
     if (lesson.lang !== ctx.lang && !mine) ctx.out(t(ctx.lang, 'follow.teacherLanguage', { lang: lesson.lang }))
     const renderer = new TerminalRenderer(mine ?? lesson, {
       lang: ctx.lang,
@@ -72,18 +70,6 @@ const follow: Command = {
     if (!ended) throw new UsageError('follow.lost', { url: base, error: lastError })
     return 'done'
   },
-}
-
-/** this machine's copy of the lesson in the learner's language, if it mirrors the teacher's step for step */
-async function inMyLanguage(teachers: Lesson, lang: Lang): Promise<Lesson | undefined> {
-  try {
-    const ref = findLesson(teachers.name, lang)
-    if (ref.lang !== lang) return undefined
-    const mine = await readLesson(ref)
-    return mirrors(teachers, mine) ? mine : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /** the server's origin from the URL the teacher shared (its page, presenter view or room) */

@@ -90,6 +90,7 @@ blockquote{margin:.8rem 0;padding:.1rem 1rem;border-left:4px solid var(--line);c
 #status{position:fixed;left:0;right:0;top:0;text-align:center;font-size:.9rem;background:var(--warn-bg);color:var(--fg);padding:.2rem;z-index:10}
 #status:empty,[hidden]{display:none!important}
 #keys{position:fixed;right:.8rem;bottom:.4rem;color:var(--muted)}
+#langs{position:fixed;right:.8rem;top:.4rem;font-size:.85rem;background:rgba(255,255,255,.9);padding:.1rem .5rem;border-radius:4px;z-index:10}
 table.room{width:100%}table.room tr.stuck td{background:var(--bad-bg)}
 html.view-presenter{font-size:clamp(20px,2.2vw,40px)}
 body.view-presenter main{max-width:none;padding:1rem 3vw 3rem}

@@ -76,7 +76,7 @@ export const PAGE_SCRIPT = `
     else if (el.closest('section.step') === latestStep() || el.parentElement === main) autoScroll(el, 'nearest');
   }
 
-  var es = new EventSource(stream + '?from=' + next);
+  var es = new EventSource(stream + (stream.indexOf('?') < 0 ? '?' : '&') + 'from=' + next);
   es.onmessage = function (m) {
     var f;
     try { f = JSON.parse(m.data); } catch (e) { return; }

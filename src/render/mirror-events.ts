@@ -5,18 +5,6 @@ import { claimLabel } from '../lesson/claim.js'
 import type { Lesson } from '../lesson/types.js'
 import type { RunEvent } from '../run/events.js'
 
-/** the same steps in the same order, each with as many checks and hints */
-export function mirrors(a: Lesson, b: Lesson): boolean {
-  return (
-    a.name === b.name &&
-    a.steps.length === b.steps.length &&
-    a.steps.every((s, i) => {
-      const o = b.steps[i]!
-      return s.id === o.id && s.checks.length === o.checks.length && (s.exercise?.hints.length ?? 0) === (o.exercise?.hints.length ?? 0)
-    })
-  )
-}
-
 export function mirrorEvent(e: RunEvent, from: Lesson, to: Lesson): RunEvent {
   if (e.type === 'claim') {
     const index = from.steps.find(s => s.id === e.step)?.checks.findIndex(c => c.line === e.line) ?? -1

@@ -10,6 +10,7 @@ import type { Lang } from '../core/context.js'
 import { codeHtml } from '../html/highlight-html.js'
 import { htmlPage } from '../html/page.js'
 import { stepView } from '../html/step-html.js'
+import { mirrorLesson } from '../lesson/mirror.js'
 import type { Lesson } from '../lesson/types.js'
 import { CODE_ALPHABET, type Listen } from './address.js'
 import { RunFeed } from './feed.js'
@@ -58,20 +59,26 @@ export async function startHttp(o: { listen: Listen; lesson: Lesson; lang: Lang 
     Promise.all(o.lesson.steps.map(async s => await stepView(s, o.lang).catch(() => undefined))),
     new Promise(resolve => setTimeout(resolve, WARM_MS)),
   ])
-  const feed = new RunFeed(o.lesson, o.lang)
+  const feed = new RunFeed(o.lesson, o.lang, await mirrorLesson(o.lesson, o.lang === 'ja' ? 'en' : 'ja'))
   const lessonJson = JSON.stringify(o.lesson)
   const perLearner = new RateLimit(5, 5)
   // a room behind one NAT shares an address; a guess at the room code still gets nowhere at this rate
   const perAddress = new RateLimit(200, 200)
   let room: RoomFeed | undefined
 
-  const page = (view: 'live' | 'presenter'): string => {
-    const { body, nextSeq } = feed.page()
-    return htmlPage({ lang: o.lang, title: o.lesson.name, body, view, nextSeq })
+  // ?lang=en: the page in the lesson's mirror, when this machine has one (else the teacher's language)
+  const langOf = (url: URL): Lang => {
+    const asked = url.searchParams.get('lang')
+    return feed.langs.find(l => l === asked) ?? o.lang
+  }
+  const page = (view: 'live' | 'presenter', url: URL): string => {
+    const lang = langOf(url)
+    const { body, nextSeq } = feed.pageIn(lang).page()
+    return htmlPage({ lang, title: o.lesson.name, body, view, nextSeq, langs: feed.langs })
   }
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void> = {
-    '/': (_q, res) => send(res, 200, PAGE_HEADERS, page('live')),
-    '/presenter': (_q, res) => send(res, 200, PAGE_HEADERS, page('presenter')),
+    '/': (_q, res, url) => send(res, 200, PAGE_HEADERS, page('live', url)),
+    '/presenter': (_q, res, url) => send(res, 200, PAGE_HEADERS, page('presenter', url)),
     '/room': (_q, res) =>
       send(
         res,
@@ -79,7 +86,10 @@ export async function startHttp(o: { listen: Listen; lesson: Lesson; lang: Lang 
         PAGE_HEADERS,
         htmlPage({ lang: o.lang, title: o.lesson.name, body: room!.body(), view: 'room', nextSeq: room!.nextSeq }),
       ),
-    '/stream': (req, res, url) => feed.pageReaders.open(res, feed.fragmentsFrom(startId(req, url))),
+    '/stream': (req, res, url) => {
+      const page = feed.pageIn(langOf(url))
+      page.readers.open(res, page.fragmentsFrom(startId(req, url)))
+    },
     '/events': (req, res, url) => feed.eventReaders.open(res, feed.eventsFrom(startId(req, url))),
     '/room/stream': (req, res, url) => room!.channel.open(res, room!.backlog(startId(req, url))),
     '/lesson.json': (_q, res) =>

@@ -59,10 +59,10 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('--serve, followed in chromi
     expect(url).toContain(`:${port}/`)
     const follower = new Live(['follow', url, '--lang', 'ja'])
     // a learner who reads English follows the teacher's Japanese run
-    const english = new Live(['follow', url, '--lang', 'en'])
+    const englishFollower = new Live(['follow', url, '--lang', 'en'])
     // a follower that leaves in the middle, and one that connects and never reads
     const leaver = new Live(['follow', url])
-    started.push(follower, english, leaver)
+    started.push(follower, englishFollower, leaver)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const requests: string[] = []
@@ -107,6 +107,22 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('--serve, followed in chromi
     await presenter.goto(`${origin}/presenter`)
     expect((await shown(presenter)).steps).toEqual(plan)
 
+    // the same run in English, asked for after it ended: made from every event, with the en claims
+    const en = loadLesson(findLesson('bocker_run', 'en'))
+    const ja = loadLesson(findLesson('bocker_run', 'ja'))
+    const enLabel = (c: { step: string; line: number }): string => {
+      const index = ja.steps.find(s => s.id === c.step)!.checks.findIndex(k => k.line === c.line)
+      return claimLabel(en.steps.find(s => s.id === c.step)!.checks[index]!.code)
+    }
+    const english = await browser.newPage()
+    await english.goto(`${url}&lang=en`)
+    await english.waitForSelector('#run-ended', { timeout: 30_000 })
+    const inEnglish = await shown(english)
+    expect(await english.evaluate(() => document.documentElement.lang)).toBe('en')
+    expect(inEnglish.steps).toEqual(plan)
+    expect(inEnglish.claims).toEqual(claims.map(c => ({ label: enLabel(c), held: c.status === 'held' })))
+    expect(inEnglish.changes).toBe(changes)
+
     // the terminal follower printed what the teacher's terminal printed
     expect((await follower.exited).code).toBe(0)
     // (the teacher's first two lines are the server's: its URL, then the presenter's and the room's)
@@ -115,16 +131,13 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('--serve, followed in chromi
     for (const id of plan) expect(follower.out).toContain(`[${id}]`)
 
     // in English: the same steps and outputs, the en lesson's prose and claims, none of the ja claims
-    expect((await english.exited).code).toBe(0)
+    expect((await englishFollower.exited).code).toBe(0)
     const flat = (text: string): string => text.replace(/\n[│┃ ]*/g, ' ').replace(/\s+/g, ' ')
-    const en = loadLesson(findLesson('bocker_run', 'en'))
-    const ja = loadLesson(findLesson('bocker_run', 'ja'))
-    const enOut = flat(english.out)
-    for (const id of plan) expect(english.out).toContain(`[${id}]`)
-    expect(english.out).toContain(teacher.claimed!.uuid)
+    const enOut = flat(englishFollower.out)
+    for (const id of plan) expect(englishFollower.out).toContain(`[${id}]`)
+    expect(englishFollower.out).toContain(teacher.claimed!.uuid)
     for (const c of claims) {
-      const index = ja.steps.find(s => s.id === c.step)!.checks.findIndex(k => k.line === c.line)
-      expect(enOut).toContain(flat(`✓ holds: ${claimLabel(en.steps.find(s => s.id === c.step)!.checks[index]!.code)}`))
+      expect(enOut).toContain(flat(`✓ holds: ${enLabel(c)}`))
       expect(enOut).not.toContain(flat(c.label))
     }
 

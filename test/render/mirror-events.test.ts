@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { courseOrder } from '../../src/course/order.js'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { claimLabel } from '../../src/lesson/claim.js'
+import { mirrors } from '../../src/lesson/mirror.js'
 import { loadLesson } from '../../src/lesson/parse.js'
-import { mirrorEvent, mirrors } from '../../src/render/mirror-events.js'
+import { mirrorEvent } from '../../src/render/mirror-events.js'
 
 const both = (name: string) => ({ ja: loadLesson(findLesson(name, 'ja')), en: loadLesson(findLesson(name, 'en')) })
 
