@@ -30,7 +30,8 @@ function expanded(c: (typeof cases)[number]): { original: string; shown: string 
     ...c.lesson.prelude.map(b => b.code),
     declare,
     // a stub reads what is piped to it, so that no writer before it dies of SIGPIPE by chance
-    `command_not_found_handle() { printf '<%s>' "$@"; echo; while IFS= read -r _; do :; done; return 0; }`,
+    // (its line in one write: two background stubs must not mix their lines)
+    `command_not_found_handle() { local l; printf -v l '<%s>' "$@"; printf '%s\n' "$l"; while IFS= read -r _; do :; done; return 0; }`,
     'PATH=/nonexistent-bocker-learn',
     // the same bash (the same $$) runs both, each in a subshell
     `( eval ${shellQuote(c.code)} ) 2>&1; echo "status $?"`,
