@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import { type Host, realHost } from '../core/host.js'
 import { readProgress } from '../course/progress.js'
 import { SESSION_DIR_PREFIX, SESSION_ROOTS, SHELL_PID_FILE } from '../shell/session-files.js'
+import { isRunning } from './alive.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { cleanupContainer, deleteSubvolume } from './cleanup.js'
 import { deadHoldings, removeHoldings } from './holdings.js'
 import { isAlive } from './ledger.js'
+import { removeScratchOf } from './lesson-scratch.js'
 import {
   isImage,
   isUuid,
@@ -22,7 +24,6 @@ import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
 import { killProcessesOfDeadRuns } from './processes.js'
 import { stopOrphanServices, stoppedService } from './registry/services.js'
 import type { Removed } from './removed.js'
-import { removeShellScratch } from './shell-scratch.js'
 
 /** Raw names found on the machine, before any filtering. */
 export interface Listing {
@@ -96,6 +97,7 @@ export async function runReset(opts: ResetOptions): Promise<Removed[]> {
   const removed: Removed[] = []
   for (const uuid of found.uuids.filter(keep)) {
     removed.push(...(await cleanupContainer(uuid, { keepContainer: false, host, places })))
+    if (places === MACHINE) removed.push(...(await removeScratchOf(uuid, host)))
   }
   for (const uuid of found.ledger.filter(keep)) {
     const file = `${places.ledgerDir}/${uuid}.json`
@@ -130,7 +132,11 @@ async function removeStaleIn(dir: string): Promise<Removed[]> {
     const pid = ofDeadRun.exec(name)?.[1]
     if (pid === undefined || isAlive(Number(pid))) continue
     const shell = Number(await readFile(join(dir, name, SHELL_PID_FILE), 'utf8').catch(() => ''))
-    if (Number.isInteger(shell) && shell > 0 && !isAlive(shell)) removed.push(...(await removeShellScratch(shell)))
+    if (Number.isInteger(shell) && shell > 0) {
+      // still running (it finishes its step alone): its scratch is for a later reset, so is its pid
+      if (isRunning(shell)) continue
+      removed.push(...(await removeScratchOf(shell)))
+    }
     await rm(join(dir, name), { recursive: true, force: true })
     removed.push({ what: 'session-dir', name: join(dir, name), ok: true })
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Host } from '../../src/core/host.js'
-import { isScratchOf, removeShellScratch } from '../../src/lab/shell-scratch.js'
+import { isScratchOf, removeScratchOf } from '../../src/lab/lesson-scratch.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'scratch-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -36,9 +36,20 @@ describe('a lesson shell’s scratch', () => {
         writeFileSync(join(tmp, n, 'inside'), 'x')
       }
     }
-    const removed = await removeShellScratch(4242, noMounts, tmp)
+    const removed = await removeScratchOf(4242, noMounts, tmp)
     expect(removed.map(r => r.name.slice(tmp.length + 1)).sort()).toEqual(['bl_logs_4242.out', 'bl_sigpipe_4242', 'bl_sigpipe_4242.img'])
     expect(removed.every(r => r.ok && r.what === 'temp-dir')).toBe(true)
     expect(readdirSync(tmp).sort()).toEqual(['bl_bocker_ex', 'bl_sigpipe_42420', 'other_4242'])
+  })
+
+  it.each([
+    ['bl_commit_ps_42133.made', 'ps_42133', true],
+    ['bl_exec_ps_42133.sh', 'ps_42133', true],
+    ['bl_rm_mine_ps_42133.log', 'ps_42133', true],
+    ['bl_commit_ps_421330.made', 'ps_42133', false],
+    ['bl_commit_ps_42133.made', 'ps_.*', false],
+    ['bl_commit_ps_42133.made', '', false],
+  ])('%s is scratch of container %s: %s', (name, uuid, mine) => {
+    expect(isScratchOf(uuid, name)).toBe(mine)
   })
 })

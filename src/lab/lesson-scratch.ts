@@ -1,6 +1,7 @@
-// A lesson's own scratch in /tmp is named with its shell's pid (/tmp/bl_sigpipe_$$, /tmp/bl_logs_$$.out).
-// The lesson's teardown removes it; after a SIGKILL there is no teardown, so `reset` and the next run
-// remove it, from the pid the run wrote in its session folder. Mounts inside go first (a loop btrfs).
+// A lesson's own scratch in /tmp is named with its shell's pid (/tmp/bl_sigpipe_$$, /tmp/bl_logs_$$.out)
+// or with the container it is about (/tmp/bl_commit_$1.made). The lesson's teardown removes it; after
+// a SIGKILL there is no teardown, so `reset` and the next run remove it: by the pid the run wrote in
+// its session folder, or with the container. Mounts inside go first (a loop btrfs).
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { type Host, realHost } from '../core/host.js'
 import type { Removed } from './removed.js'
@@ -15,13 +16,14 @@ async function mountsUnder(path: string, mountinfo = '/proc/self/mountinfo'): Pr
     .sort((a, b) => b.length - a.length)
 }
 
-export function isScratchOf(shellPid: number, name: string): boolean {
-  return new RegExp(`^bl_[a-z0-9_]+_${shellPid}(\\.[a-z]+)?$`).test(name)
+/** `owner`: a shell's pid, or a container's uuid (ps_42042): never a pattern */
+export function isScratchOf(owner: number | string, name: string): boolean {
+  return /^[a-z0-9_]+$/.test(String(owner)) && new RegExp(`^bl_[a-z0-9_]+_${owner}(\\.[a-z]+)?$`).test(name)
 }
 
-export async function removeShellScratch(shellPid: number, host: Host = realHost, tmp = '/tmp'): Promise<Removed[]> {
+export async function removeScratchOf(owner: number | string, host: Host = realHost, tmp = '/tmp'): Promise<Removed[]> {
   const removed: Removed[] = []
-  for (const name of (await readdir(tmp).catch(() => [] as string[])).filter(n => isScratchOf(shellPid, n))) {
+  for (const name of (await readdir(tmp).catch(() => [] as string[])).filter(n => isScratchOf(owner, n))) {
     const path = `${tmp}/${name}`
     let stuck = false
     for (const m of await mountsUnder(path)) {
