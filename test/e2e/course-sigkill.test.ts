@@ -46,7 +46,7 @@ describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `
     const r = cli(['reset'])
     expect(r.code, r.err).toBe(0)
     const left = await settle(() => [...leaks(before), ...startedBy(run.pid).map(p => `process: ${p}`)], 8000)
-    const landed = [...run.out.matchAll(/\[([a-z0-9-]+)\]/g)].at(-1)?.[1] ?? '?'
+    const landed = [...run.out.matchAll(/\d+\/\d+\s+\[([a-z0-9-]+)\]/g)].at(-1)?.[1] ?? '?'
     results.push(`${args[1]} (killed in [${landed}]): ${left.length > 0 ? left.join(', ') : 'ok'}`)
     expect(left, r.out).toEqual([])
   }
