@@ -17,18 +17,35 @@ const CSP =
 
 const STREAM: Record<PageView, string> = { handout: '', live: 'stream', presenter: 'stream', room: 'room/stream' }
 
+const withLang = (query: URLSearchParams | undefined, lang: Lang): string => {
+  const q = new URLSearchParams(query)
+  q.set('lang', lang)
+  return `?${q}`
+}
+
 /** a language's own name, as its readers call it */
 const LANG_NAME: Record<Lang, string> = { ja: '日本語', en: 'English' }
 
-/** `langs`: the languages this page can be had in (a link to each other one; its stream says which) */
-export function htmlPage(o: { lang: Lang; title: string; body: string; view: PageView; nextSeq?: number; langs?: Lang[] }): string {
+/**
+ * `langs`: the languages this page can be had in (a link to each other one, keeping the rest of
+ * `query`: the room code; its stream says which)
+ */
+export function htmlPage(o: {
+  lang: Lang
+  title: string
+  body: string
+  view: PageView
+  nextSeq?: number
+  langs?: Lang[]
+  query?: URLSearchParams
+}): string {
   const live = o.view !== 'handout'
   const query = (o.langs?.length ?? 0) > 1 ? `?lang=${o.lang}` : ''
   const stream = STREAM[o.view] ? ` data-stream="${STREAM[o.view]}${query}" data-next-seq="${o.nextSeq ?? 0}"` : ''
   const others = (o.langs ?? []).filter(l => l !== o.lang)
   const langLinks =
     others.length > 0
-      ? `<nav id="langs" class="live-only">${others.map(l => `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANG_NAME[l]}</a>`).join(' ')}</nav>`
+      ? `<nav id="langs" class="live-only">${others.map(l => `<a href="${esc(withLang(o.query, l))}" hreflang="${l}" lang="${l}">${LANG_NAME[l]}</a>`).join(' ')}</nav>`
       : ''
   const controls = live
     ? `<div id="status" class="live-only" data-lost="${esc(t(o.lang, 'html.lost'))}"></div>` +

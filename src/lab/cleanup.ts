@@ -5,6 +5,7 @@ import { type Host, realHost } from '../core/host.js'
 import { removeCgroupDir } from './cgroup-dir.js'
 import { cgroupMounts } from './cgroup-mounts.js'
 import { removeExperiments } from './experiments.js'
+import { removeScratchOf } from './lesson-scratch.js'
 import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
 import { MACHINE, type Places } from './paths.js'
 import { commandName, killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
@@ -100,5 +101,7 @@ export async function cleanupContainer(uuid: string, opts: CleanupOptions): Prom
   }
   const subvolume = `${places.btrfs}/${uuid}`
   if (await exists(subvolume)) removed.push(await deleteSubvolume(host, 'subvolume', subvolume))
+  // a lesson's scratch about this container (/tmp/bl_commit_<uuid>.made), left by a killed run
+  if (places === MACHINE) removed.push(...(await removeScratchOf(uuid, host)))
   return removed
 }

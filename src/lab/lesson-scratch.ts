@@ -18,7 +18,9 @@ async function mountsUnder(path: string, mountinfo = '/proc/self/mountinfo'): Pr
 
 /** `owner`: a shell's pid, or a container's uuid (ps_42042): never a pattern */
 export function isScratchOf(owner: number | string, name: string): boolean {
-  return /^[a-z0-9_]+$/.test(String(owner)) && new RegExp(`^bl_[a-z0-9_]+_${owner}(\\.[a-z]+)?$`).test(name)
+  if (!/^[a-z0-9_]+$/.test(String(owner)) || !new RegExp(`^bl_[a-z0-9_]+_${owner}(\\.[a-z]+)?$`).test(name)) return false
+  // pid 42133 is not the owner of /tmp/bl_commit_ps_42133.made: container ps_42133 is
+  return typeof owner === 'string' || !new RegExp(`_ps_${owner}(\\.[a-z]+)?$`).test(name)
 }
 
 export async function removeScratchOf(owner: number | string, host: Host = realHost, tmp = '/tmp'): Promise<Removed[]> {

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { RUN_MARK } from '../shell/session-files.js'
-import { isAlive } from './alive.js'
+import { isAlive, isRunning } from './alive.js'
 import type { Removed } from './removed.js'
 
 const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
@@ -40,17 +40,14 @@ export async function commandName(pid: number): Promise<string> {
   return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim()
 }
 
-async function isGone(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined)
-  // A zombie has already left its namespaces and cgroups; only its parent can reap it.
-  return stat === undefined || / Z /.test(stat.slice(stat.lastIndexOf(')')))
-}
+// A zombie has already left its namespaces and cgroups; only its parent can reap it.
+const isGone = (pid: number): boolean => !isRunning(pid)
 
 export async function waitGone(pids: number[], timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let left = pids
   while (left.length > 0 && Date.now() < deadline) {
-    left = (await Promise.all(left.map(async p => ((await isGone(p)) ? undefined : p)))).filter(p => p !== undefined)
+    left = left.filter(p => !isGone(p))
     if (left.length > 0) await sleep(20)
   }
 }
@@ -72,19 +69,32 @@ async function runOf(pid: number): Promise<number | undefined> {
   return m ? Number(m[1]) : undefined
 }
 
+/** a marked process in our own pid namespace: a mark from another one names a pid that is not ours */
+async function ofDeadRun(pid: number, ownPidNs: number | undefined): Promise<boolean> {
+  const run = await runOf(pid)
+  if (run === undefined || run === process.pid || isAlive(run)) return false
+  const ns = await stat(`/proc/${pid}/ns/pid`).catch(() => undefined)
+  return ns !== undefined && ns.ino === ownPidNs
+}
+
 /**
  * What the lesson shells of killed runs still run: a SIGKILL ends bocker-learn but not its shell,
  * which finishes the step it was in (a download still writing into the temp dir a reset removes).
+ * Scanned again until a scan finds nothing: the shell may fork while we kill.
  */
 export async function killProcessesOfDeadRuns(): Promise<Removed[]> {
-  const found = (await Promise.all((await allPids()).map(async pid => ({ pid, run: await runOf(pid) })))).filter(
-    p => p.run !== undefined && p.run !== process.pid && !isAlive(p.run),
-  )
+  const ownPidNs = (await stat('/proc/self/ns/pid').catch(() => undefined))?.ino
   const removed: Removed[] = []
-  for (const { pid } of found) {
-    const name = await commandName(pid)
-    if (killHard(pid)) removed.push({ what: 'process', name, pid, ok: true })
+  for (let round = 0; round < 5; round++) {
+    const found = (await Promise.all((await allPids()).map(async pid => ((await ofDeadRun(pid, ownPidNs)) ? pid : undefined)))).filter(
+      p => p !== undefined,
+    )
+    if (found.length === 0) break
+    for (const pid of found) {
+      const name = await commandName(pid)
+      if (killHard(pid) && !removed.some(r => r.pid === pid)) removed.push({ what: 'process', name, pid, ok: true })
+    }
+    await waitGone(found)
   }
-  await waitGone(found.map(p => p.pid))
   return removed
 }

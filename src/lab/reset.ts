@@ -93,11 +93,12 @@ export interface ResetOptions {
 export async function runReset(opts: ResetOptions): Promise<Removed[]> {
   const { host = realHost, places = MACHINE } = opts
   const keep = opts.only ?? (() => true)
-  const found = await findLeftovers(places)
   const removed: Removed[] = []
+  // first: a killed run's shell still finishing its step could make again what is removed below
+  if (!opts.only) removed.push(...(await killProcessesOfDeadRuns()))
+  const found = await findLeftovers(places)
   for (const uuid of found.uuids.filter(keep)) {
     removed.push(...(await cleanupContainer(uuid, { keepContainer: false, host, places })))
-    if (places === MACHINE) removed.push(...(await removeScratchOf(uuid, host)))
   }
   for (const uuid of found.ledger.filter(keep)) {
     const file = `${places.ledgerDir}/${uuid}.json`
@@ -105,7 +106,6 @@ export async function runReset(opts: ResetOptions): Promise<Removed[]> {
     removed.push({ what: 'ledger-entry', name: file, ok: true })
   }
   if (!opts.only) {
-    removed.push(...(await killProcessesOfDeadRuns()))
     removed.push(...(await removeStaleSessionDirs()))
     for (const h of deadHoldings()) removed.push(...(await removeHoldings(h, host)))
     removed.push(...(await stopOrphanServices()).map(stoppedService))

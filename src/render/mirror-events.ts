@@ -9,7 +9,7 @@ export function mirrorEvent(e: RunEvent, from: Lesson, to: Lesson): RunEvent {
   if (e.type === 'claim') {
     const index = from.steps.find(s => s.id === e.step)?.checks.findIndex(c => c.line === e.line) ?? -1
     const check = to.steps.find(s => s.id === e.step)?.checks[index]
-    return check ? { ...e, label: claimLabel(check.code) } : e
+    return check ? { ...e, line: check.line, label: claimLabel(check.code) } : e
   }
   if (e.type === 'exercise-checked') {
     const check = to.steps.find(s => s.id === e.step)?.exercise?.check

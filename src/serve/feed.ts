@@ -12,8 +12,8 @@ import { SseChannel, sseMessage } from './sse.js'
 export class RunFeed implements Renderer {
   /** each event as a JSON line, with `ms` since the run began (as --events writes it) */
   private readonly events: string[] = []
-  /** each event as taken, for a page in the other language that starts late */
-  private readonly taken: Array<{ event: RunEvent; at: number }> = []
+  /** each event as taken, until the page in the other language is made from them */
+  private taken: Array<{ event: RunEvent; at: number }> = []
   readonly eventReaders = new SseChannel()
   private readonly pages = new Map<Lang, PageFeed>()
   private readonly started = performance.now()
@@ -36,7 +36,7 @@ export class RunFeed implements Renderer {
   takeAt(event: RunEvent, ms: number, at: number): void {
     const line = JSON.stringify({ ms, ...event })
     this.events.push(line)
-    this.taken.push({ event, at })
+    if (this.mirror && !this.pages.has(this.mirror.lang as Lang)) this.taken.push({ event, at })
     this.eventReaders.send(sseMessage(this.events.length - 1, line))
     if (event.type === 'run-ended') this.ended = true
     for (const [lang, page] of this.pages) page.take(this.inLanguage(event, lang), at)
@@ -56,7 +56,7 @@ export class RunFeed implements Renderer {
     if (made) return made
     if (!this.mirror || lang !== this.mirror.lang) return this.pages.get(this.lang)!
     const page = new PageFeed(this.mirror, lang)
-    for (const { event, at } of this.taken) page.take(this.inLanguage(event, lang), at)
+    for (const { event, at } of this.taken.splice(0)) page.take(this.inLanguage(event, lang), at)
     this.pages.set(lang, page)
     return page
   }

@@ -59,7 +59,9 @@ export async function startHttp(o: { listen: Listen; lesson: Lesson; lang: Lang 
     Promise.all(o.lesson.steps.map(async s => await stepView(s, o.lang).catch(() => undefined))),
     new Promise(resolve => setTimeout(resolve, WARM_MS)),
   ])
-  const feed = new RunFeed(o.lesson, o.lang, await mirrorLesson(o.lesson, o.lang === 'ja' ? 'en' : 'ja'))
+  // (a lesson shown in a language it is not written in, for want of a copy, has no mirror either)
+  const mirror = o.lesson.lang === o.lang ? await mirrorLesson(o.lesson, o.lang === 'ja' ? 'en' : 'ja') : undefined
+  const feed = new RunFeed(o.lesson, o.lang, mirror)
   const lessonJson = JSON.stringify(o.lesson)
   const perLearner = new RateLimit(5, 5)
   // a room behind one NAT shares an address; a guess at the room code still gets nowhere at this rate
@@ -74,7 +76,7 @@ export async function startHttp(o: { listen: Listen; lesson: Lesson; lang: Lang 
   const page = (view: 'live' | 'presenter', url: URL): string => {
     const lang = langOf(url)
     const { body, nextSeq } = feed.pageIn(lang).page()
-    return htmlPage({ lang, title: o.lesson.name, body, view, nextSeq, langs: feed.langs })
+    return htmlPage({ lang, title: o.lesson.name, body, view, nextSeq, langs: feed.langs, query: url.searchParams })
   }
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void> = {
     '/': (_q, res, url) => send(res, 200, PAGE_HEADERS, page('live', url)),

@@ -3,11 +3,11 @@ import { constants, existsSync, mkdtempSync, openSync, readlinkSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** <root>/bocker-learn-<pid>-XXXX: reset removes the ones whose run is gone */
 /** Set in every lesson shell's environment (so in all it starts): the pid of the run that started it. */
 export const RUN_MARK = 'BOCKER_LEARN_RUN'
 /** in the session folder: the lesson shell's pid, the `$$` its lesson's scratch names carry */
 export const SHELL_PID_FILE = 'shell.pid'
+/** <root>/bocker-learn-<pid>-XXXX: reset removes the ones whose run is gone */
 export const SESSION_DIR_PREFIX = 'bocker-learn-'
 // Every block is written to a file and sourced: in memory (/dev/shm) that costs 0.01 ms a file, on
 // an ext4 /tmp 0.4 ms. reset looks in both.

@@ -23,6 +23,8 @@ describe('a lesson shell’s scratch', () => {
     ['bl_sigpipe_4242.img.bak', false],
     ['bl_sigpipe_4242-other', false],
     ['bocker-learn-4242-abc', false],
+    ['bl_commit_ps_4242.made', false],
+    ['bl_exec_ps_4242.sh', false],
   ])('%s is scratch of shell 4242: %s', (name, mine) => {
     expect(isScratchOf(4242, name)).toBe(mine)
   })

@@ -40,7 +40,7 @@ describe('mirrorEvent', () => {
         output: 'x',
       } as const
       const mirrored = mirrorEvent(e, ja, en)
-      expect(mirrored).toEqual({ ...e, label: claimLabel(enStep.checks[i]!.code) })
+      expect(mirrored).toEqual({ ...e, line: enStep.checks[i]!.line, label: claimLabel(enStep.checks[i]!.code) })
       expect(mirrored).not.toEqual(e)
     }
   })

@@ -95,6 +95,11 @@ describe('the page in the other language', () => {
     }
   })
 
+  it('the link to the other language keeps the room code', async () => {
+    expect(await get(`/?room=${s.code}`)).toContain(`href="?room=${s.code}&amp;lang=en"`)
+    expect(await get(`/?room=${s.code}&lang=en`)).toContain(`href="?room=${s.code}&amp;lang=ja"`)
+  })
+
   it('a language with no mirror, or none at all, is the teacher’s page', async () => {
     for (const q of ['?lang=fr', '?lang=', '?lang=%00', '']) expect(await get(`/${q}`)).toContain('<html lang="ja"')
     expect(await get('/presenter?lang=en')).toContain('<html lang="en"')

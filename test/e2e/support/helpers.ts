@@ -173,7 +173,6 @@ export interface Fingerprint {
   sessionDirs: string[]
 }
 
-/** What the machine holds that a bocker run could create or change. */
 const scratchMounts = (): string[] =>
   readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
@@ -181,6 +180,7 @@ const scratchMounts = (): string[] =>
     .filter(m => m.startsWith('/tmp/bl_'))
     .map(m => `mounted: ${m}`)
 
+/** What the machine holds that a bocker run could create or change. */
 export function fingerprint(): Fingerprint {
   const cgroups: string[] = []
   for (const h of ls('/sys/fs/cgroup')) {
