@@ -31,7 +31,9 @@ export type ServiceProblem =
   | { kind: 'did-not-start'; name: string; log: string }
 
 const LOCK = `${LEDGER_DIR}/.services-lock`
-const READY_MS = 8000
+// A crash is seen at once (the process is gone); only a hang waits this long. Under emulation (the
+// Debian 13 guest in CI) the registry's first start once took more than 8 s.
+const READY_MS = 30_000
 // from dist/ (the CLI) and from src/ (the tests) alike: the built hub
 const HUB_MAIN = fileURLToPath(new URL('../../../dist/lab/registry/hub-main.js', import.meta.url))
 
