@@ -11,6 +11,7 @@ import { findLesson } from '../../src/lesson/catalog.js'
 import { loadLesson } from '../../src/lesson/parse.js'
 import { planSteps } from '../../src/plan/plan.js'
 import { cli, fingerprint, Live, labReady, leaks, settle, sleep, startedBy } from './support/helpers.js'
+import { deleteImages, images, newImages } from './support/pull.js'
 
 const mode = detectCgroupMode()
 const OWN_TESTS = new Set(['bocker_run', 'bocker_pull'])
@@ -25,9 +26,17 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 const sigpipeMounted = (): boolean => readFileSync('/proc/self/mountinfo', 'utf8').includes(' /tmp/bl_sigpipe_')
 const results: string[] = []
 
+const imagesBefore = labReady ? images() : []
+
 afterAll(() => {
   if (results.length > 0) console.info(`SIGKILL in the course's lessons, then reset:\n  ${results.join('\n  ')}`)
-  if (labReady) cli(['reset', '--progress'])
+  if (!labReady) return
+  cli(['reset', '--progress'])
+  // an image bocker init or commit finished before the kill is a whole bocker image, not a leftover
+  // reset knows of (the run never recorded it): this test's own are removed here
+  const made = newImages(imagesBefore)
+  if (made.length > 0) console.info(`images made by killed lessons, removed by the test: ${made.join(', ')}`)
+  deleteImages(made)
 })
 
 describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `reset`', () => {
