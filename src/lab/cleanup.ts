@@ -1,5 +1,5 @@
 // Removing what bocker left for one container, piece by piece; each piece is reported as a Removed.
-import { access, rm, writeFile } from 'node:fs/promises'
+import { access, writeFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
 import { type Host, realHost } from '../core/host.js'
 import { removeCgroupDir } from './cgroup-dir.js'
@@ -10,6 +10,7 @@ import { hostVeth, isUuid, netnsName, peerVeth } from './names.js'
 import { MACHINE, type Places } from './paths.js'
 import { commandName, killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
 import type { Removed } from './removed.js'
+import { deleteSubvolume } from './subvolume.js'
 
 const exists = (p: string): Promise<boolean> =>
   access(p).then(
@@ -57,14 +58,6 @@ async function killContainerProcesses(uuid: string, cgroups: CgroupDir[], places
 async function deleteWith(host: Host, what: 'veth' | 'netns', name: string, args: string[]): Promise<Removed> {
   const r = await host('ip', args, { timeoutMs: TOOL_TIMEOUT_MS })
   return r.ok ? { what, name, ok: true } : { what, name, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
-}
-
-/** A btrfs subvolume, or (when it is only a plain directory) the directory. */
-export async function deleteSubvolume(host: Host, what: 'subvolume' | 'image', path: string): Promise<Removed> {
-  const r = await host('btrfs', ['subvolume', 'delete', path], { timeoutMs: TOOL_TIMEOUT_MS })
-  if (!r.ok) await rm(path, { recursive: true, force: true }).catch(() => undefined)
-  if (r.ok || !(await exists(path))) return { what, name: path, ok: true }
-  return { what, name: path, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
 }
 
 export interface CleanupOptions {

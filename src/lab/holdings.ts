@@ -5,12 +5,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { readdir, rm } from 'node:fs/promises'
 import { type Host, realHost } from '../core/host.js'
 import { isAlive } from './alive.js'
-import { deleteSubvolume } from './cleanup.js'
 import { CLAIM_LOCK } from './ledger.js'
 import { withLock } from './lock.js'
 import { isImage } from './names.js'
 import { BTRFS_PATH, LEDGER_DIR } from './paths.js'
 import type { Removed } from './removed.js'
+import { deleteSubvolume } from './subvolume.js'
 
 export interface Holdings {
   pid: number

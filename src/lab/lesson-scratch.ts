@@ -4,7 +4,10 @@
 // its session folder, or with the container. Mounts inside go first (a loop btrfs).
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { type Host, realHost } from '../core/host.js'
+import { isImage } from './names.js'
+import { BTRFS_PATH } from './paths.js'
 import type { Removed } from './removed.js'
+import { deleteSubvolume } from './subvolume.js'
 
 /** the mount points at `path` or below it, deepest first */
 async function mountsUnder(path: string, mountinfo = '/proc/self/mountinfo'): Promise<string[]> {
@@ -23,7 +26,21 @@ export function isScratchOf(owner: number | string, name: string): boolean {
   return typeof owner === 'string' || !new RegExp(`_ps_${owner}(\\.[a-z]+)?$`).test(name)
 }
 
-export async function removeScratchOf(owner: number | string, host: Host = realHost, tmp = '/tmp'): Promise<Removed[]> {
+/**
+ * The images `bocker init` made from these scratch directories (their img.source is the path): an
+ * exercise's, finished before the kill, which the run never recorded and its teardown would have removed.
+ */
+async function imagesFrom(paths: string[], btrfs: string): Promise<string[]> {
+  if (paths.length === 0) return []
+  const found: string[] = []
+  for (const name of (await readdir(btrfs).catch(() => [] as string[])).filter(isImage)) {
+    const source = (await readFile(`${btrfs}/${name}/img.source`, 'utf8').catch(() => '')).trim()
+    if (paths.includes(source)) found.push(`${btrfs}/${name}`)
+  }
+  return found
+}
+
+export async function removeScratchOf(owner: number | string, host: Host = realHost, tmp = '/tmp', btrfs = BTRFS_PATH): Promise<Removed[]> {
   const removed: Removed[] = []
   for (const name of (await readdir(tmp).catch(() => [] as string[])).filter(n => isScratchOf(owner, n))) {
     const path = `${tmp}/${name}`
@@ -39,5 +56,7 @@ export async function removeScratchOf(owner: number | string, host: Host = realH
     await rm(path, { recursive: true, force: true })
     removed.push({ what: 'temp-dir', name: path, ok: true })
   }
+  const gone = removed.filter(r => r.ok).map(r => r.name)
+  for (const image of await imagesFrom(gone, btrfs)) removed.push(await deleteSubvolume(host, 'image', image))
   return removed
 }

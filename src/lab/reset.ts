@@ -6,7 +6,7 @@ import { readProgress } from '../course/progress.js'
 import { SESSION_DIR_PREFIX, SESSION_ROOTS, SHELL_PID_FILE } from '../shell/session-files.js'
 import { isRunning } from './alive.js'
 import { cgroupMounts } from './cgroup-mounts.js'
-import { cleanupContainer, deleteSubvolume } from './cleanup.js'
+import { cleanupContainer } from './cleanup.js'
 import { deadHoldings, removeHoldings } from './holdings.js'
 import { isAlive } from './ledger.js'
 import { removeScratchOf } from './lesson-scratch.js'
@@ -24,6 +24,7 @@ import { BASE_IMAGE, MACHINE, type Places } from './paths.js'
 import { killProcessesOfDeadRuns } from './processes.js'
 import { stopOrphanServices, stoppedService } from './registry/services.js'
 import type { Removed } from './removed.js'
+import { deleteSubvolume } from './subvolume.js'
 
 /** Raw names found on the machine, before any filtering. */
 export interface Listing {

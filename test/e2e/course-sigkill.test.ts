@@ -32,11 +32,8 @@ afterAll(() => {
   if (results.length > 0) console.info(`SIGKILL in the course's lessons, then reset:\n  ${results.join('\n  ')}`)
   if (!labReady) return
   cli(['reset', '--progress'])
-  // an image bocker init or commit finished before the kill is a whole bocker image, not a leftover
-  // reset knows of (the run never recorded it): this test's own are removed here
-  const made = newImages(imagesBefore)
-  if (made.length > 0) console.info(`images made by killed lessons, removed by the test: ${made.join(', ')}`)
-  deleteImages(made)
+  // an exercise's image a killed lesson finished and reset did not know: this test's own go here
+  deleteImages(newImages(imagesBefore))
 })
 
 describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `reset`', () => {
@@ -48,6 +45,7 @@ describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `
 
   async function killedThenReset(args: string[], when: (run: Live) => Promise<void>): Promise<void> {
     const before = fingerprint()
+    const imagesHad = images()
     const run = new Live(args)
     await when(run)
     run.kill('SIGKILL')
@@ -55,8 +53,12 @@ describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `
     const r = cli(['reset'])
     expect(r.code, r.err).toBe(0)
     const left = await settle(() => [...leaks(before), ...startedBy(run.pid).map(p => `process: ${p}`)], 8000)
+    // not a claim: bocker_images' exercise image ("made by hand <pid>") is not known to reset
+    const kept = newImages(imagesHad)
     const landed = [...run.out.matchAll(/\d+\/\d+\s+\[([a-z0-9-]+)\]/g)].at(-1)?.[1] ?? '?'
-    results.push(`${args[1]} (killed in [${landed}]): ${left.length > 0 ? left.join(', ') : 'ok'}`)
+    results.push(
+      `${args[1]} (killed in [${landed}]): ${left.length > 0 ? left.join(', ') : 'ok'}${kept.length > 0 ? `; images kept: ${kept.join(', ')}` : ''}`,
+    )
     expect(left, r.out).toEqual([])
   }
 

@@ -54,4 +54,30 @@ describe('a lesson shell’s scratch', () => {
   ])('%s is scratch of container %s: %s', (name, uuid, mine) => {
     expect(isScratchOf(uuid, name)).toBe(mine)
   })
+
+  it('an image bocker init made from a removed scratch folder goes too; one from anywhere else stays', async () => {
+    const btrfs = mkdtempSync(join(tmpdir(), 'scratch-btrfs-'))
+    try {
+      mkdirSync(join(tmp, 'bl_ex_init_5151'))
+      const made: Array<[string, string]> = [
+        ['img_42111', join(tmp, 'bl_ex_init_5151')],
+        ['img_42112', join(tmp, 'bl_ex_init_51510')],
+        ['img_42113', 'busybox:latest'],
+      ]
+      for (const [image, source] of made) {
+        mkdirSync(join(btrfs, image))
+        writeFileSync(join(btrfs, image, 'img.source'), `${source}\n`)
+      }
+      const calls: string[] = []
+      const host: Host = async (file, args) => {
+        calls.push([file, ...args].join(' '))
+        return { ok: true, code: 0, stdout: '', stderr: '' }
+      }
+      const removed = await removeScratchOf(5151, host, tmp, btrfs)
+      expect(removed.map(r => `${r.what} ${r.name.replace(/^.*\//, '')}`)).toEqual(['temp-dir bl_ex_init_5151', 'image img_42111'])
+      expect(calls).toEqual([`btrfs subvolume delete ${join(btrfs, 'img_42111')}`])
+    } finally {
+      rmSync(btrfs, { recursive: true, force: true })
+    }
+  })
 })
