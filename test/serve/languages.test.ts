@@ -2,6 +2,7 @@
 // claims (made on the first request, from every event so far), its stream goes on with the run,
 // and a language the lesson has no mirror in is the teacher's page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { esc } from '../../src/html/escape.js'
 import { findLesson } from '../../src/lesson/catalog.js'
 import { claimLabel } from '../../src/lesson/claim.js'
 import { readLesson } from '../../src/lesson/read.js'
@@ -35,7 +36,6 @@ const stepEvents = (n: number): RunEvent[] => [
   { type: 'step-ended', step: ja.steps[n]!.id, status: 'done' },
 ]
 const label = (lesson: Lesson, n: number): string => claimLabel(lesson.steps[n]!.checks[0]!.code)
-const escaped = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 beforeAll(async () => {
   ja = await readLesson(findLesson('bocker_images', 'ja'))
@@ -63,21 +63,18 @@ afterAll(async () => {
 })
 
 describe('the page in the other language', () => {
-  it('the teacher’s page is ja, links to English, and streams in ja', async () => {
-    const page = await pageWith('/', escaped(label(ja, 0)))
-    expect(page).toContain('<html lang="ja"')
-    expect(page).toContain('href="?lang=en"')
-    expect(page).toContain('data-stream="stream?lang=ja"')
-    expect(page).toContain(escaped(label(ja, 0)))
-  })
-
-  it('?lang=en: every event so far, with the en prose and claims and none of the ja ones', async () => {
-    const page = await pageWith('/?lang=en', escaped(label(en, 0)))
-    expect(page).toContain('<html lang="en"')
-    expect(page).toContain('href="?lang=ja"')
-    expect(page).toContain('data-stream="stream?lang=en"')
-    expect(page).toContain(escaped(label(en, 0)))
-    expect(page).not.toContain(escaped(label(ja, 0)))
+  // the teacher's page (no ?lang) and the page asked for in English, made from every event so far
+  it.each([
+    ['/', 'ja', 'en'],
+    ['/?lang=en', 'en', 'ja'],
+  ] as const)('%s: the page in %s, a link to %s, its stream in its language, only its own claims', async (path, lang, other) => {
+    const [mine, theirs] = lang === 'ja' ? [ja, en] : [en, ja]
+    const page = await pageWith(path, esc(label(mine, 0)))
+    expect(page).toContain(`<html lang="${lang}"`)
+    expect(page).toContain(`href="?lang=${other}"`)
+    expect(page).toContain(`data-stream="stream?lang=${lang}"`)
+    expect(page).toContain(esc(label(mine, 0)))
+    expect(page).not.toContain(esc(label(theirs, 0)))
   })
 
   it('its stream goes on with the run, as the teacher’s does', async () => {
@@ -89,9 +86,9 @@ describe('the page in the other language', () => {
       let text = ''
       await readSse(`${base}/stream?lang=${lang}&from=0`, m => {
         text += m.data
-        return text.includes(JSON.stringify(escaped(label(lesson, 1))).slice(1, -1))
+        return text.includes(JSON.stringify(esc(label(lesson, 1))).slice(1, -1))
       })
-      expect(text).toContain(JSON.stringify(escaped(label(lesson, 1))).slice(1, -1))
+      expect(text).toContain(JSON.stringify(esc(label(lesson, 1))).slice(1, -1))
     }
   })
 
