@@ -40,14 +40,13 @@ export async function commandName(pid: number): Promise<string> {
   return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim()
 }
 
-// A zombie has already left its namespaces and cgroups; only its parent can reap it.
-const isGone = (pid: number): boolean => !isRunning(pid)
 
 export async function waitGone(pids: number[], timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let left = pids
   while (left.length > 0 && Date.now() < deadline) {
-    left = left.filter(p => !isGone(p))
+    // a zombie counts as gone: it has left its namespaces and cgroups; only its parent can reap it
+    left = left.filter(isRunning)
     if (left.length > 0) await sleep(20)
   }
 }
