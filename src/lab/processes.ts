@@ -40,7 +40,6 @@ export async function commandName(pid: number): Promise<string> {
   return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim()
 }
 
-
 export async function waitGone(pids: number[], timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let left = pids
