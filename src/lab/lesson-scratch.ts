@@ -27,15 +27,16 @@ export function isScratchOf(owner: number | string, name: string): boolean {
 }
 
 /**
- * The images `bocker init` made from these scratch directories (their img.source is the path): an
- * exercise's, finished before the kill, which the run never recorded and its teardown would have removed.
+ * The images made from these scratch directories: `bocker init` writes the path as img.source, and an
+ * exercise that chooses its own source names the folder last ("made by hand in /tmp/bl_ex_images_42").
+ * Finished before the kill, the run never recorded them; its teardown would have removed them.
  */
 async function imagesFrom(paths: string[], btrfs: string): Promise<string[]> {
   if (paths.length === 0) return []
   const found: string[] = []
   for (const name of (await readdir(btrfs).catch(() => [] as string[])).filter(isImage)) {
     const source = (await readFile(`${btrfs}/${name}/img.source`, 'utf8').catch(() => '')).trim()
-    if (paths.includes(source)) found.push(`${btrfs}/${name}`)
+    if (paths.some(p => source === p || source.endsWith(` ${p}`))) found.push(`${btrfs}/${name}`)
   }
   return found
 }

@@ -55,7 +55,7 @@ describe('a lesson shell’s scratch', () => {
     expect(isScratchOf(uuid, name)).toBe(mine)
   })
 
-  it('an image bocker init made from a removed scratch folder goes too; one from anywhere else stays', async () => {
+  it('an image made from a removed scratch folder (source is the path, or names it last) goes too; any other stays', async () => {
     const btrfs = mkdtempSync(join(tmpdir(), 'scratch-btrfs-'))
     try {
       mkdirSync(join(tmp, 'bl_ex_init_5151'))
@@ -63,6 +63,9 @@ describe('a lesson shell’s scratch', () => {
         ['img_42111', join(tmp, 'bl_ex_init_5151')],
         ['img_42112', join(tmp, 'bl_ex_init_51510')],
         ['img_42113', 'busybox:latest'],
+        ['img_42114', `made by hand in ${join(tmp, 'bl_ex_init_5151')}`],
+        ['img_42115', `made by hand in ${join(tmp, 'bl_ex_init_51510')}`],
+        ['img_42116', `${join(tmp, 'bl_ex_init_5151')} and more`],
       ]
       for (const [image, source] of made) {
         mkdirSync(join(btrfs, image))
@@ -74,8 +77,12 @@ describe('a lesson shell’s scratch', () => {
         return { ok: true, code: 0, stdout: '', stderr: '' }
       }
       const removed = await removeScratchOf(5151, host, tmp, btrfs)
-      expect(removed.map(r => `${r.what} ${r.name.replace(/^.*\//, '')}`)).toEqual(['temp-dir bl_ex_init_5151', 'image img_42111'])
-      expect(calls).toEqual([`btrfs subvolume delete ${join(btrfs, 'img_42111')}`])
+      expect(removed.map(r => `${r.what} ${r.name.replace(/^.*\//, '')}`)).toEqual([
+        'temp-dir bl_ex_init_5151',
+        'image img_42111',
+        'image img_42114',
+      ])
+      expect(calls).toEqual([`btrfs subvolume delete ${join(btrfs, 'img_42111')}`, `btrfs subvolume delete ${join(btrfs, 'img_42114')}`])
     } finally {
       rmSync(btrfs, { recursive: true, force: true })
     }
