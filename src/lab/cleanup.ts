@@ -1,6 +1,8 @@
 // Removing what bocker left for one container, piece by piece; each piece is reported as a Removed.
-import { access, writeFile } from 'node:fs/promises'
+
+import { writeFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
+import { exists } from '../core/exists.js'
 import { type Host, realHost } from '../core/host.js'
 import { removeCgroupDir } from './cgroup-dir.js'
 import { cgroupMounts } from './cgroup-mounts.js'
@@ -11,13 +13,6 @@ import { MACHINE, type Places } from './paths.js'
 import { commandName, killHard, pidsInCgroup, pidsInNetns, waitGone } from './processes.js'
 import type { Removed } from './removed.js'
 import { deleteSubvolume } from './subvolume.js'
-
-const exists = (p: string): Promise<boolean> =>
-  access(p).then(
-    () => true,
-    () => false,
-  )
-const TOOL_TIMEOUT_MS = 10_000
 
 export function assertUuid(uuid: string): void {
   if (!isUuid(uuid)) throw new UsageError('lab.notUuid', { uuid })
@@ -56,7 +51,7 @@ async function killContainerProcesses(uuid: string, cgroups: CgroupDir[], places
 }
 
 async function deleteWith(host: Host, what: 'veth' | 'netns', name: string, args: string[]): Promise<Removed> {
-  const r = await host('ip', args, { timeoutMs: TOOL_TIMEOUT_MS })
+  const r = await host('ip', args)
   return r.ok ? { what, name, ok: true } : { what, name, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
 }
 

@@ -1,7 +1,9 @@
 // The doctor's checks, one builder each: plain values (a phrase is a words key, or a command or a
 // tool's own output shown as it is), said by render/doctor.ts.
+
 import { access, constants, lstat, readFile } from 'node:fs/promises'
 import { release } from 'node:os'
+import { exists } from '../core/exists.js'
 import type { HostResult } from '../core/host.js'
 import type { Vars, WordKey } from '../render/words/index.js'
 import { detectCgroupMode } from './cgroup-mode.js'
@@ -31,11 +33,6 @@ const MIN_UTIL_LINUX = [2, 24, 0] as const
 export const CGROUP_TOOLS = ['cgcreate', 'cgset', 'cgexec']
 export const readText = (p: string): Promise<string> => readFile(p, 'utf8').catch(() => '')
 export const words = (key: WordKey, vars?: Vars): Phrase => (vars ? { key, vars } : { key })
-const exists = (p: string): Promise<boolean> =>
-  access(p).then(
-    () => true,
-    () => false,
-  )
 const lexists = (p: string): Promise<boolean> =>
   lstat(p).then(
     () => true,

@@ -1,17 +1,13 @@
-import { access, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
+import { exists } from '../core/exists.js'
 import type { Host } from '../core/host.js'
 import type { Removed } from './removed.js'
 
-const TOOL_TIMEOUT_MS = 10_000
-
 /** A btrfs subvolume, or (when it is only a plain directory) the directory. */
 export async function deleteSubvolume(host: Host, what: 'subvolume' | 'image', path: string): Promise<Removed> {
-  const r = await host('btrfs', ['subvolume', 'delete', path], { timeoutMs: TOOL_TIMEOUT_MS })
+  const r = await host('btrfs', ['subvolume', 'delete', path])
   if (!r.ok) await rm(path, { recursive: true, force: true }).catch(() => undefined)
-  const there = await access(path).then(
-    () => true,
-    () => false,
-  )
+  const there = await exists(path)
   if (r.ok || !there) return { what, name: path, ok: true }
   return { what, name: path, ok: false, reason: r.stderr.trim() || `exit ${r.code}` }
 }
