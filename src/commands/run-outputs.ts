@@ -1,6 +1,6 @@
 // Where a run's events go besides the terminal: --events FILE (JSON lines), --record FILE.cast (what
 // the terminal showed, as asciicast v2), --serve [ADDR:]PORT (followers in a browser or a terminal,
-// and the room's reports), --report URL --name NAME (this learner's progress, to the teacher's server).
+// and the room's reports; --stuck-after SECONDS tunes the room), --report URL --name NAME (this learner's progress, to the teacher's server).
 // Every one is checked before anything runs; none of them can stop or slow the lesson.
 import { accessSync, constants, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -11,7 +11,7 @@ import { CastRecorder } from '../record/cast.js'
 import { EventsFile } from '../render/events-file.js'
 import { t } from '../render/words/index.js'
 import type { Renderer } from '../run/events.js'
-import { parseListen, parseReportTarget } from '../serve/address.js'
+import { parseListen, parseReportTarget, parseStuckAfter } from '../serve/address.js'
 import { Reporter } from '../serve/reporter.js'
 import { type Serving, startServer } from '../serve/server.js'
 
@@ -21,6 +21,7 @@ export interface OutputFlags {
   serve?: string
   report?: string
   name?: string
+  stuckAfter?: string
 }
 
 export interface Outputs {
@@ -37,6 +38,8 @@ export function checkOutputs(f: OutputFlags): void {
   if (f.events !== undefined) writablePath(f.events, 'run.eventsPath')
   if (f.record !== undefined) writablePath(f.record, 'run.recordPath')
   if (f.serve !== undefined) parseListen(f.serve)
+  if (f.stuckAfter !== undefined && f.serve === undefined) throw new UsageError('serve.stuckAfterNeedsServe')
+  if (f.stuckAfter !== undefined) parseStuckAfter(f.stuckAfter)
   if ((f.report === undefined) !== (f.name === undefined)) throw new UsageError('run.reportNeedsName')
   if (f.report !== undefined) parseReportTarget(f.report, f.name!)
 }
@@ -68,7 +71,8 @@ export async function openOutputs(f: OutputFlags, lesson: Lesson, ctx: Context, 
   }
   let serving: Serving | undefined
   if (f.serve !== undefined) {
-    serving = await startServer({ listen: parseListen(f.serve), lesson, lang: ctx.lang })
+    const stuckAfterMs = f.stuckAfter === undefined ? undefined : parseStuckAfter(f.stuckAfter)
+    serving = await startServer({ listen: parseListen(f.serve), lesson, lang: ctx.lang, stuckAfterMs })
     renderers.push(serving.renderer)
     ctx.out(t(ctx.lang, 'serve.started', { url: serving.url, code: serving.code }))
     const page = (path: string): string => serving!.url.replace(/\/\?/, `${path}?`)

@@ -32,7 +32,26 @@ import { parseFlags } from './options.js'
 import { checkOutputs, type OutputFlags, openOutputs } from './run-outputs.js'
 
 const USAGE =
-  'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--record FILE.cast] [--serve [ADDR:]PORT] [--report URL --name NAME] [--setup] [--trust] [--lang ja|en] [--] [args...]'
+  'bocker-learn run <lesson> [--yes] [--dry-run] [--from N|ID] [--uuid ps_NNNNN] [--keep] [--no-state] [--events FILE] [--record FILE.cast] [--serve [ADDR:]PORT [--stuck-after SECONDS]] [--report URL --name NAME] [--setup] [--trust] [--lang ja|en] [--] [args...]'
+const RUN_OPTIONS = {
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  from: { type: 'string' },
+  uuid: { type: 'string' },
+  keep: { type: 'boolean' },
+  setup: { type: 'boolean' },
+  trust: { type: 'boolean' },
+  'no-state': { type: 'boolean' },
+  events: { type: 'string' },
+  record: { type: 'string' },
+  serve: { type: 'string' },
+  'stuck-after': { type: 'string' },
+  report: { type: 'string' },
+  name: { type: 'string' },
+  // set by `course`: the container the lesson makes stays for the next lessons, unasked
+  course: { type: 'boolean' },
+} as const
+
 const HELP: WordKey[] = [
   'run.help.yes',
   'run.help.dryRun',
@@ -43,6 +62,7 @@ const HELP: WordKey[] = [
   'run.help.events',
   'run.help.record',
   'run.help.serve',
+  'run.help.stuckAfter',
   'run.help.report',
   'run.help.setup',
   'run.help.trust',
@@ -52,27 +72,7 @@ const HELP: WordKey[] = [
 const run: Command = {
   usage: USAGE,
   async run(argv: string[], ctx: Context): Promise<Outcome> {
-    const { values: v, positionals } = parseFlags(
-      lessonArgsAfterDashes(argv),
-      {
-        yes: { type: 'boolean', short: 'y' },
-        'dry-run': { type: 'boolean' },
-        from: { type: 'string' },
-        uuid: { type: 'string' },
-        keep: { type: 'boolean' },
-        setup: { type: 'boolean' },
-        trust: { type: 'boolean' },
-        'no-state': { type: 'boolean' },
-        events: { type: 'string' },
-        record: { type: 'string' },
-        serve: { type: 'string' },
-        report: { type: 'string' },
-        name: { type: 'string' },
-        // set by `course`: the container the lesson makes stays for the next lessons, unasked
-        course: { type: 'boolean' },
-      },
-      USAGE,
-    )
+    const { values: v, positionals } = parseFlags(lessonArgsAfterDashes(argv), RUN_OPTIONS, USAGE)
     if (v.help) {
       ctx.out(t(ctx.lang, 'cli.usage', { usage: USAGE }))
       for (const key of HELP) ctx.out(`  ${t(ctx.lang, key)}`)
@@ -108,7 +108,14 @@ const run: Command = {
       ctx.err(t(ctx.lang, 'run.outsideWarning', { file: ref.file }))
       if (v.yes && !v.trust) throw new UsageError('run.outsideYes')
     }
-    const outputFlags: OutputFlags = { events: v.events, record: v.record, serve: v.serve, report: v.report, name: v.name }
+    const outputFlags: OutputFlags = {
+      events: v.events,
+      record: v.record,
+      serve: v.serve,
+      report: v.report,
+      name: v.name,
+      stuckAfter: v['stuck-after'],
+    }
     checkOutputs(outputFlags)
     // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
     const marked = existsSync(LAB_MARKER)
@@ -167,7 +174,11 @@ function neededHere(lesson: Lesson, given: string[]): Need[] {
   })
 }
 
-const VALUED = new Set(['--from', '--uuid', '--events', '--record', '--serve', '--report', '--name'])
+const VALUED = new Set(
+  Object.entries(RUN_OPTIONS)
+    .filter(([, o]) => o.type === 'string')
+    .map(([name]) => `--${name}`),
+)
 
 /**
  * Like bocker and docker, options stop at the lesson's first argument: `run bocker_run img_42001 ls -l /`

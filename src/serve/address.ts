@@ -12,6 +12,13 @@ export const CODE_PATTERN = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{6}$/
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
 
+/** --stuck-after SECONDS → ms: how long on a step (and over twice the room's median) counts as stuck */
+export function parseStuckAfter(value: string): number {
+  const s = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN
+  if (!(s >= 1 && s <= 3600)) throw new UsageError('serve.badStuckAfter', { value })
+  return s * 1000
+}
+
 /** `[ADDR:]PORT` → where to listen (127.0.0.1 unless an address is given); a UsageError if malformed */
 export function parseListen(value: string): Listen {
   const bad = (): UsageError => new UsageError('serve.badListen', { value })

@@ -50,7 +50,15 @@ export interface Http {
 }
 
 /** listening, or the listen error (EADDRINUSE…) thrown */
-export async function startHttp(o: { listen: Listen; lesson: Lesson; lang: Lang }): Promise<Http> {
+export interface ServeOptions {
+  listen: Listen
+  lesson: Lesson
+  lang: Lang
+  /** the room's "stuck" floor (--stuck-after); the room's default when not given */
+  stuckAfterMs?: number
+}
+
+export async function startHttp(o: ServeOptions): Promise<Http> {
   const code = roomCode()
   // the highlighter loads, and runs once over the lesson (its first pass is twice as slow), before
   // the run starts: not while the first steps are on their way to the page
@@ -166,7 +174,7 @@ export async function startHttp(o: { listen: Listen; lesson: Lesson; lang: Lang 
   server.on('error', () => undefined)
   const port = (server.address() as AddressInfo).port
   const url = `http://${shareHost(o.listen.host)}:${port}/?room=${code}`
-  room = new RoomFeed(o.lang, code, url)
+  room = new RoomFeed(o.lang, code, url, o.stuckAfterMs)
 
   return {
     feed,

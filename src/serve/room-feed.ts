@@ -55,7 +55,7 @@ export class RoomFeed {
   body(): string {
     this.flushBatch()
     const rows = [...this.latest.values()].filter(f => f.parent === ROWS_ID).sort((a, b) => a.seq - b.seq)
-    return roomBody(this.lang, this.code, {
+    return roomBody(this.lang, this.code, this.room.floorMs, {
       count: this.latest.get(COUNT_ID)!.html,
       rows: rows.map(f => f.html),
       failed: this.latest.get(FAILED_ID)!.html,

@@ -78,12 +78,13 @@ export function failedHtml(lang: Lang, failed: FailedClaim[]): string {
 }
 
 /** the whole room as it is now: the page a teacher opens */
-export function roomBody(lang: Lang, code: string, parts: { count: string; rows: string[]; failed: string }): string {
+export function roomBody(lang: Lang, code: string, floorMs: number, parts: { count: string; rows: string[]; failed: string }): string {
   const head = ['room.name', 'room.lesson', 'room.step', 'room.claims', 'room.time', 'room.status'] as const
   return [
     `<section id="room" class="room">${STYLE}`,
     `<h1>${esc(t(lang, 'room.title', { code }))}</h1>`,
     parts.count,
+    `<p class="room-rule">${esc(t(lang, 'room.stuckRule', { s: Math.round(floorMs / 1000) }))}</p>`,
     `<div class="room-table" role="table"><div role="row">${head.map(k => `<span role="columnheader">${esc(t(lang, k))}</span>`).join('')}</div>`,
     `<div id="${ROWS_ID}" role="rowgroup" style="display:contents">${parts.rows.join('')}</div></div>`,
     `<h2>${esc(t(lang, 'room.failedTitle'))}</h2>`,

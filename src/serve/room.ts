@@ -47,7 +47,7 @@ export class Room {
   private readonly failures = new Map<string, Map<string, string[]>>()
   private added = 0
 
-  constructor(private readonly floorMs = STUCK_FLOOR_MS) {}
+  constructor(readonly floorMs = STUCK_FLOOR_MS) {}
 
   get size(): number {
     return this.learners.size

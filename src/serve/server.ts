@@ -2,11 +2,9 @@
 // the room (learners' reports). The server runs in a worker thread (worker.ts, http.ts): the run's
 // take() only posts the event there, so followers and reporters never take the lesson's time.
 import { Worker } from 'node:worker_threads'
-import type { Lang } from '../core/context.js'
 import { UsageError } from '../core/errors.js'
-import type { Lesson } from '../lesson/types.js'
 import type { Renderer, RunEvent } from '../run/events.js'
-import type { Listen } from './address.js'
+import type { ServeOptions } from './http.js'
 import type { FromWorker, ToWorker } from './worker.js'
 
 export interface Serving {
@@ -21,7 +19,7 @@ export interface Serving {
 
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
-export async function startServer(o: { listen: Listen; lesson: Lesson; lang: Lang }): Promise<Serving> {
+export async function startServer(o: ServeOptions): Promise<Serving> {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: o })
   const first = await new Promise<FromWorker>((resolve, reject) => {
     worker.once('message', resolve)

@@ -4,11 +4,8 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { Lang } from '../core/context.js'
-import type { Lesson } from '../lesson/types.js'
 import type { RunEvent } from '../run/events.js'
-import type { Listen } from './address.js'
-import { startHttp } from './http.js'
+import { type ServeOptions, startHttp } from './http.js'
 
 export type ToWorker = { type: 'event'; event: RunEvent; ms: number; at: number } | { type: 'stop' }
 export type FromWorker = { type: 'ready'; url: string; code: string } | { type: 'failed'; error: string }
@@ -26,7 +23,7 @@ try {
 }
 
 const port = parentPort!
-const o = workerData as { listen: Listen; lesson: Lesson; lang: Lang }
+const o = workerData as ServeOptions
 try {
   const http = await startHttp(o)
   port.on('message', (m: ToWorker) => {

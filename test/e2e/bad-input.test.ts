@@ -61,6 +61,21 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
     ['bocker_run: image that does not exist', ['run', 'bocker_run', '--yes', 'img_99999'], {}, /img_99999/],
     ['bocker_run: image id that is a path', ['run', 'bocker_run', '--yes', '../../etc'], {}, /\.\.\/\.\.\/etc/],
     ['bocker_run: image id with ;', ['run', 'bocker_run', '--yes', 'img_1;reboot'], {}, /img_1;reboot/],
+    ['--stuck-after without --serve', ['run', 'bocker_run', '--yes', '--stuck-after', '60'], {}, /--stuck-after tunes the room of --serve/],
+    ['--stuck-after 0', ['run', 'bocker_run', '--yes', '--serve', '8411', '--stuck-after', '0'], {}, /--stuck-after 0: give whole seconds/],
+    [
+      '--stuck-after 2m, in Japanese',
+      ['run', 'bocker_run', '--yes', '--lang', 'ja', '--serve', '8411', '--stuck-after', '2m'],
+      {},
+      /--stuck-after 2m: 1〜3600 の整数/,
+    ],
+    ['--serve 0', ['run', 'bocker_run', '--yes', '--serve', '0'], {}, /--serve 0: give \[ADDR:\]PORT/],
+    [
+      '--stuck-after 2m',
+      ['run', 'bocker_run', '--yes', '--serve', '8411', '--stuck-after', '2m'],
+      {},
+      /--stuck-after 2m: give whole seconds from 1 to 3600/,
+    ],
   ] as const)('%s', (_name, args, env, message) => expectRefused([...args], message, env))
 
   it.each(['unclosed', 'badattr', 'dupid', 'outside'])('malformed lesson (%s): file:line from `check` and from `run`', name => {

@@ -26,6 +26,11 @@ writeFileSync(
   join(lessons, 'ja', 'room_slow.md'),
   `---\nsummary: 時間のかかるレッスン\n---\n# room_slow\n\n四秒かかります。\n\n${['a', 'b', 'c', 'd'].map(id => step(id, 'sleep 1', '# 主張: 成り立つ\ntrue')).join('')}`,
 )
+// every learner takes 1 s on the first step, but one who is given ROOM_SLOW
+writeFileSync(
+  join(lessons, 'ja', 'room_pace.md'),
+  `---\nsummary: 歩みのテスト\n---\n# room_pace\n\n一人だけ遅くなります。\n\n${step('first', 'sleep "${ROOM_SLOW:-1}"', '# 主張: 成り立つ\ntrue')}${step('second', 'sleep 1', '# 主張: 成り立つ\ntrue')}`,
+)
 const env = { BOCKER_LEARN_LESSONS_DIR: lessons }
 
 let browser: Browser | undefined
@@ -80,7 +85,7 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     await teacher.waitFor(/まだ開いています/)
     const code = new URL(url).searchParams.get('room')!
     const origin = new URL(url).origin
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+    browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await page.goto(`${origin}/room`)
     expect(await page.textContent('#room-count')).toContain('まだだれからも報告がありません')
@@ -124,6 +129,34 @@ describe.skipIf(!labReady || !existsSync(CHROMIUM))('the room', () => {
     teacher.kill('SIGINT')
     expect((await teacher.exited).code).toBe(0)
   }, 120_000)
+
+  it('--stuck-after 2: a learner far slower than the room on a step shows as stuck, with the ratio; the others never', async () => {
+    const port = await freePort()
+    const teacher = new Live(['run', 'room_pace', '--yes', '--lang', 'ja', '--serve', `127.0.0.1:${port}`, '--stuck-after', '2'], env)
+    teachers.push(teacher)
+    const url = (await teacher.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?room=[A-HJ-NP-Z2-9]{6}/))[0]
+    browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+    const page = await browser.newPage()
+    await page.goto(`${new URL(url).origin}/room`)
+    expect(await page.textContent('.room-rule')).toContain('2 秒より長く')
+    const learner = (name: string, slow?: string): Live =>
+      new Live(['run', 'room_pace', '--yes', '--lang', 'ja', '--report', url, '--name', name], {
+        ...env,
+        ...(slow ? { ROOM_SLOW: slow } : {}),
+      })
+    const runs = [learner('fast-1'), learner('fast-2'), learner('slow', '12')]
+    // the room's median on [first] is 1 s: past 2 s and twice that, the slow one is stuck, by time
+    await page.waitForSelector('.learner.stuck[data-name="slow"][data-step="first"]', { timeout: 15_000 })
+    const slowRow = await page.textContent('.learner[data-name="slow"]')
+    expect(slowRow).toMatch(/つまずき: .*中央値の [\d.]+ 倍/)
+    const stuckNow = await page.$$eval('.learner.stuck', rows => rows.map(r => r.getAttribute('data-name')))
+    expect(stuckNow).toEqual(['slow'])
+    for (const r of runs) expect((await r.exited).code, r.tail(20)).toBe(0)
+    await page.waitForFunction(() => document.querySelectorAll('.learner.ended').length === 3, undefined, { timeout: 10_000 })
+    expect(await page.$$eval('.learner.stuck', rows => rows.length)).toBe(0)
+    teacher.kill('SIGINT')
+    expect((await teacher.exited).code).toBe(0)
+  }, 60_000)
 
   it("a learner's run is not broken or slowed by the server: killed mid-run, a closed port, a server that never answers", async () => {
     /** the slow fixture lesson, in Japanese, reporting to `to` as `name` (or not at all) */

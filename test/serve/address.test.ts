@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.js'
-import { parseListen, parseReportTarget, validName } from '../../src/serve/address.js'
+import { parseListen, parseReportTarget, parseStuckAfter, validName } from '../../src/serve/address.js'
 
 const usage = (f: () => unknown): string => {
   try {
@@ -11,6 +11,18 @@ const usage = (f: () => unknown): string => {
   }
   return 'no error'
 }
+
+describe('parseStuckAfter', () => {
+  it.each([
+    ['1', 1000],
+    ['30', 30_000],
+    ['0060', 60_000],
+    ['3600', 3_600_000],
+  ])('%s s → %d ms', (value, ms) => expect(parseStuckAfter(value)).toBe(ms))
+  it.each(['', '0', '3601', '-5', '1.5', '30s', ' 30', 'abc', '1e3', '99999'])('%j is a usage error', value =>
+    expect(usage(() => parseStuckAfter(value))).toBe('serve.badStuckAfter'),
+  )
+})
 
 describe('parseListen', () => {
   it('a port alone listens on loopback', () => {

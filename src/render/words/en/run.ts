@@ -133,6 +133,11 @@ export const run = {
   'run.help.record': '--record FILE.cast  record what the terminal shows as an asciicast v2 file (asciinema play FILE.cast)',
   'run.help.serve':
     '--serve [ADDR:]PORT  let others follow this run read-only in a browser or with `bocker-learn follow URL` (loopback unless ADDR is given), and see the room',
+  'run.help.stuckAfter':
+    "--stuck-after SECONDS  with --serve: the room shows a learner as stuck after this long on a step (and over twice the room's median there); 30 unless given",
+  'serve.badStuckAfter': '--stuck-after {value}: give whole seconds from 1 to 3600, e.g. --stuck-after 60',
+  'serve.stuckAfterNeedsServe': '--stuck-after tunes the room of --serve: sudo bocker-learn run LESSON --serve PORT --stuck-after 60',
+  'room.stuckRule': "Stuck: a check of the step failed, or on the step over {s} s and over twice the room's median there.",
   'run.help.report': "--report URL --name NAME  send this run's progress (step, claims held/failed; never output) to the teacher's server",
   'serve.started': 'Following this run: {url}  (room code {code})',
   'serve.stillServing': 'The lesson is over; still serving {url} for followers. Ctrl-C stops the server.',

@@ -1,0 +1,7 @@
+import { access } from 'node:fs/promises'
+
+export const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  )
