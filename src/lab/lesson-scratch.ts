@@ -35,7 +35,8 @@ async function imagesFrom(paths: string[], btrfs: string): Promise<string[]> {
   if (paths.length === 0) return []
   const found: string[] = []
   for (const name of (await readdir(btrfs).catch(() => [] as string[])).filter(isImage)) {
-    const source = (await readFile(`${btrfs}/${name}/img.source`, 'utf8').catch(() => '')).trim()
+    // `bocker init /tmp/bl_ex_init_42/` (tab completion) writes the slash too
+    const source = (await readFile(`${btrfs}/${name}/img.source`, 'utf8').catch(() => '')).trim().replace(/\/+$/, '')
     if (paths.some(p => source === p || source.endsWith(` ${p}`))) found.push(`${btrfs}/${name}`)
   }
   return found

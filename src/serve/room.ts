@@ -84,34 +84,33 @@ export class Room {
     return true
   }
 
-  /** the room's median time on a step: those who left it and those on it now */
-  medianOf(lesson: string, step: string, now = Date.now()): number | undefined {
+  /**
+   * the room's median time on a step: those who left it and those on it now, but `except` (a learner
+   * measured against their own time could never be twice the median in a room of two)
+   */
+  medianOf(lesson: string, step: string, now = Date.now(), except?: string): number | undefined {
     const at = stepKey(lesson, step)
     const times = new Map(this.finished.get(at) ?? [])
     for (const l of this.learners.values()) if (!l.ended && stepKey(l.lesson, l.step) === at) times.set(l.key, Math.max(0, now - l.since))
+    if (except !== undefined) times.delete(except)
     return median([...times.values()])
   }
 
   view(now = Date.now()): LearnerView[] {
-    const medians = new Map<string, number | undefined>()
-    const medianAt = (l: Learner): number | undefined => {
-      const at = stepKey(l.lesson, l.step)
-      if (!medians.has(at)) medians.set(at, this.medianOf(l.lesson, l.step, now))
-      return medians.get(at)
-    }
     return [...this.learners.values()]
       .sort((a, b) => a.order - b.order)
       .map(l => {
         const elapsedMs = Math.max(0, now - l.since)
-        return { ...l, elapsedMs, stuck: this.stuck(l, elapsedMs, medianAt) }
+        return { ...l, elapsedMs, stuck: this.stuck(l, elapsedMs, now) }
       })
   }
 
-  private stuck(l: Learner, elapsedMs: number, medianAt: (l: Learner) => number | undefined): Stuck {
+  private stuck(l: Learner, elapsedMs: number, now: number): Stuck {
     if (l.ended || l.step === '') return undefined
     if (l.failed.length > 0) return { kind: 'failed' }
-    const m = medianAt(l)
-    if (m === undefined || elapsedMs < this.floorMs || elapsedMs <= 2 * m) return undefined
+    if (elapsedMs <= this.floorMs) return undefined
+    const m = this.medianOf(l.lesson, l.step, now, l.key)
+    if (m === undefined || elapsedMs <= 2 * m) return undefined
     return { kind: 'slow', ratio: Math.floor((elapsedMs / Math.max(m, 1)) * 10) / 10 }
   }
 

@@ -27,6 +27,14 @@ describe("run's arguments, read like bocker's", () => {
       ['bocker_run', '--events=f', 'img_42001'],
       ['bocker_run', '--events=f', '--', 'img_42001'],
     ],
+    [
+      ['--stuck-after', '60', 'bocker_run', 'img_42001'],
+      ['--stuck-after', '60', 'bocker_run', '--', 'img_42001'],
+    ],
+    [
+      ['bocker_run', '--serve', '8411', '--stuck-after', '90', 'img_42001', 'sh'],
+      ['bocker_run', '--serve', '8411', '--stuck-after', '90', '--', 'img_42001', 'sh'],
+    ],
     [[], []],
   ])('%j → %j', (argv, parsed) => {
     expect(lessonArgsAfterDashes(argv)).toEqual(parsed)

@@ -87,6 +87,7 @@ describe.skipIf(!labReady)('SIGKILL in the middle of every course lesson, then `
   }, 90_000)
 
   it("bocker_images, killed once its exercise's image exists (the run never saw its id)", async () => {
+    expect(handMade(), 'an earlier run left one: the check after the kill would prove nothing').toBeUndefined()
     await killedThenReset(
       ['run', 'bocker_images', '--yes', '--lang', 'ja'],
       // bocker init has printed its id: the model solution still runs `bocker images`, then the check

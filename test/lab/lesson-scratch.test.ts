@@ -66,6 +66,7 @@ describe('a lesson shell’s scratch', () => {
         ['img_42114', `made by hand in ${join(tmp, 'bl_ex_init_5151')}`],
         ['img_42115', `made by hand in ${join(tmp, 'bl_ex_init_51510')}`],
         ['img_42116', `${join(tmp, 'bl_ex_init_5151')} and more`],
+        ['img_42117', `${join(tmp, 'bl_ex_init_5151')}/`],
       ]
       for (const [image, source] of made) {
         mkdirSync(join(btrfs, image))
@@ -81,8 +82,13 @@ describe('a lesson shell’s scratch', () => {
         'temp-dir bl_ex_init_5151',
         'image img_42111',
         'image img_42114',
+        'image img_42117',
       ])
-      expect(calls).toEqual([`btrfs subvolume delete ${join(btrfs, 'img_42111')}`, `btrfs subvolume delete ${join(btrfs, 'img_42114')}`])
+      expect(calls).toEqual([
+        `btrfs subvolume delete ${join(btrfs, 'img_42111')}`,
+        `btrfs subvolume delete ${join(btrfs, 'img_42114')}`,
+        `btrfs subvolume delete ${join(btrfs, 'img_42117')}`,
+      ])
     } finally {
       rmSync(btrfs, { recursive: true, force: true })
     }

@@ -56,11 +56,32 @@ describe('Room', () => {
     expect(room.medianOf('bocker_run', 's1', t + 15_000)).toBe(10_000)
     expect(room.view(t + 20_000).find(l => l.name === 'c')?.stuck).toBeUndefined()
     const later = room.view(t + 25_000).find(l => l.name === 'c')
-    // c: 25 s, the median of 10, 10, 25 is 10
+    // c: 25 s, the others' median (10, 10) is 10
     expect(later?.stuck).toEqual({ kind: 'slow', ratio: 2.5 })
     // the time a report says the learner has been on the step counts, not when it arrived
     room.report('d', rep('d', 's1', 40_000), t + 25_000)
     expect(room.view(t + 25_000).find(l => l.name === 'd')?.stuck?.kind).toBe('slow')
+  })
+
+  it('measured against the others: in a room of two the slow one is stuck; alone on a step, nobody is by time', () => {
+    const room = new Room(0)
+    const t = 1_000_000
+    room.report('a', rep('a', 's1', 0), t)
+    room.report('b', rep('b', 's1', 0), t)
+    room.report('a', rep('a', 's2', 0), t + 1000)
+    expect(room.view(t + 3000).find(l => l.name === 'b')?.stuck).toEqual({ kind: 'slow', ratio: 3 })
+    // a is alone on s2: no one to compare with
+    expect(room.view(t + 60_000).find(l => l.name === 'a')?.stuck).toBeUndefined()
+  })
+
+  it('the floor itself is not over it', () => {
+    const room = new Room(10_000)
+    const t = 1_000_000
+    room.report('a', rep('a', 's1', 0), t)
+    room.report('b', rep('b', 's1', 0), t)
+    room.report('a', rep('a', 's2', 0), t + 1000)
+    expect(room.view(t + 10_000).find(l => l.name === 'b')?.stuck).toBeUndefined()
+    expect(room.view(t + 10_001).find(l => l.name === 'b')?.stuck?.kind).toBe('slow')
   })
 
   it('times below the floor are never stuck, and a run that ended is not', () => {

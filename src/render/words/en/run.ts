@@ -134,10 +134,10 @@ export const run = {
   'run.help.serve':
     '--serve [ADDR:]PORT  let others follow this run read-only in a browser or with `bocker-learn follow URL` (loopback unless ADDR is given), and see the room',
   'run.help.stuckAfter':
-    "--stuck-after SECONDS  with --serve: the room shows a learner as stuck after this long on a step (and over twice the room's median there); 30 unless given",
+    "--stuck-after SECONDS  with --serve: the room shows a learner as stuck after this long on a step (and over twice the others' median there); 30 unless given",
   'serve.badStuckAfter': '--stuck-after {value}: give whole seconds from 1 to 3600, e.g. --stuck-after 60',
   'serve.stuckAfterNeedsServe': '--stuck-after tunes the room of --serve: sudo bocker-learn run LESSON --serve PORT --stuck-after 60',
-  'room.stuckRule': "Stuck: a check of the step failed, or on the step over {s} s and over twice the room's median there.",
+  'room.stuckRule': "Stuck: a check of the step failed, or on the step over {s} s and over twice the others' median there.",
   'run.help.report': "--report URL --name NAME  send this run's progress (step, claims held/failed; never output) to the teacher's server",
   'serve.started': 'Following this run: {url}  (room code {code})',
   'serve.stillServing': 'The lesson is over; still serving {url} for followers. Ctrl-C stops the server.',
@@ -161,7 +161,7 @@ export const run = {
   'room.working': 'working',
   'room.finished': 'finished',
   'room.stuckFailed': 'stuck: a check failed',
-  'room.stuckSlow': "stuck: {ratio}× the room's median on this step",
+  'room.stuckSlow': "stuck: {ratio}× the others' median on this step",
   'room.failedTitle': 'Checks that failed',
   'room.failedCount': '{n} learner(s)',
   'room.noFailures': 'No check has failed.',

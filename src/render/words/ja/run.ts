@@ -137,10 +137,11 @@ export const run: Record<keyof typeof en, string> = {
   'run.help.serve':
     '--serve [ADDR:]PORT  この実行をほかの人がブラウザや `bocker-learn follow URL` で見られるようにし、教室の様子も表示する（ADDR を書かなければループバックだけ）',
   'run.help.stuckAfter':
-    '--stuck-after 秒数  --serve といっしょに: ひとつのステップにこの秒数より長く（かつ教室の中央値の2倍より長く）いる人を、教室でつまずきとして表示する。指定しなければ 30',
+    '--stuck-after 秒数  --serve といっしょに: ひとつのステップにこの秒数より長く（かつほかの人の中央値の2倍より長く）いる人を、教室でつまずきとして表示する。指定しなければ 30',
   'serve.badStuckAfter': '--stuck-after {value}: 1〜3600 の整数の秒数で指定してください。例: --stuck-after 60',
   'serve.stuckAfterNeedsServe': '--stuck-after は --serve の教室の設定です: sudo bocker-learn run LESSON --serve PORT --stuck-after 60',
-  'room.stuckRule': 'つまずき: そのステップの確認が失敗した人、またはそのステップに {s} 秒より長く、かつ教室の中央値の2倍より長くいる人。',
+  'room.stuckRule':
+    'つまずき: そのステップの確認が失敗した人、またはそのステップに {s} 秒より長く、かつほかの人の中央値の2倍より長くいる人。',
   'run.help.report': '--report URL --name 名前  この実行の進み具合（ステップ、確認の成否。出力は送らない）を先生のサーバーに送る',
   'serve.started': 'この実行を見るには: {url}  （ルームコード {code}）',
   'serve.stillServing': 'レッスンは終わりました。見ている人のために {url} はまだ開いています。Ctrl-C でサーバーを止めます。',
@@ -164,7 +165,7 @@ export const run: Record<keyof typeof en, string> = {
   'room.working': '進行中',
   'room.finished': '完了',
   'room.stuckFailed': 'つまずき: 確認が失敗',
-  'room.stuckSlow': 'つまずき: このステップの教室の中央値の {ratio} 倍',
+  'room.stuckSlow': 'つまずき: このステップのほかの人の中央値の {ratio} 倍',
   'room.failedTitle': '失敗した確認',
   'room.failedCount': '{n} 人',
   'room.noFailures': '失敗した確認はありません。',
