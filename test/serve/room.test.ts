@@ -63,23 +63,26 @@ describe('Room', () => {
     expect(room.view(t + 25_000).find(l => l.name === 'd')?.stuck?.kind).toBe('slow')
   })
 
+  /** a room of two at t: a left s1 after 1 s, b is still on it */
+  function twoOnS1(floorMs: number): Room {
+    const room = new Room(floorMs)
+    for (const n of ['a', 'b']) room.report(n, rep(n, 's1', 0), T)
+    room.report('a', rep('a', 's2', 0), T + 1000)
+    return room
+  }
+  const T = 1_000_000
+
   it('measured against the others: in a room of two the slow one is stuck; alone on a step, nobody is by time', () => {
-    const room = new Room(0)
-    const t = 1_000_000
-    room.report('a', rep('a', 's1', 0), t)
-    room.report('b', rep('b', 's1', 0), t)
-    room.report('a', rep('a', 's2', 0), t + 1000)
+    const room = twoOnS1(0)
+    const t = T
     expect(room.view(t + 3000).find(l => l.name === 'b')?.stuck).toEqual({ kind: 'slow', ratio: 3 })
     // a is alone on s2: no one to compare with
     expect(room.view(t + 60_000).find(l => l.name === 'a')?.stuck).toBeUndefined()
   })
 
   it('the floor itself is not over it', () => {
-    const room = new Room(10_000)
-    const t = 1_000_000
-    room.report('a', rep('a', 's1', 0), t)
-    room.report('b', rep('b', 's1', 0), t)
-    room.report('a', rep('a', 's2', 0), t + 1000)
+    const room = twoOnS1(10_000)
+    const t = T
     expect(room.view(t + 10_000).find(l => l.name === 'b')?.stuck).toBeUndefined()
     expect(room.view(t + 10_001).find(l => l.name === 'b')?.stuck?.kind).toBe('slow')
   })
