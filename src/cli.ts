@@ -11,6 +11,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   readerGone.abort('reader-gone')
 })
 
+// Once a run has torn down, its own signal handling is gone: a second Ctrl-C pressed while it says
+// goodbye would kill node by the signal. With no one else listening, end as a quit run ends.
+for (const [name, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.on(name, () => {
+    if (process.listenerCount(name) === 1) process.exit(code)
+  })
+}
+
 main(process.argv.slice(2), {
   out: l => {
     if (!readerGone.signal.aborted) process.stdout.write(l + '\n')

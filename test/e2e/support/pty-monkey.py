@@ -16,8 +16,9 @@ if pid == 0:
     os.execvp(argv[0], argv)
 
 out = b''
-seen_prompts = 0
-seen_exercises = 0
+acted_on = -1
+PENDING = '\x1b[36m?\x1b[39m '  # enquirer's mark of a prompt waiting for an answer
+YES_NO = ('Remove it?', '削除しますか', 'Clean them up now?', '今すぐ片付けますか')
 keys = []
 next_ctrl_c = time.time() + rng.uniform(0.3, 6.0)
 ctrl_c_left = rng.choice([1, 2, 2, 3])
@@ -34,30 +35,31 @@ while time.time() < deadline:
             break
         out += data
     text = out.decode('utf8', 'replace')
-    prompts = text.count('What next?') + text.count('どうしますか')
-    if prompts > seen_prompts:
-        seen_prompts = prompts
+    # one answer per prompt: the open prompt is enquirer's "?" after the last answered one (✔/✖).
+    # Counting the question's words would count the answered line too, and the extra Enter, typed
+    # while the next step runs, could land on the prompt after it (an exercise would open its shell).
+    answered = max(text.rfind('\u2714'), text.rfind('\u2716'))
+    opened = text.find(PENDING, answered + 1)
+    if opened >= 0 and opened != acted_on:
+        acted_on = opened
         time.sleep(rng.uniform(0.05, 0.4))
+        question = text[opened:opened + 300]
         failed = text.count('This step failed') + text.count('このステップは失敗しました')
-        exercises = text.count('Your turn') + text.count('あなたの番です')
-        if exercises > seen_exercises:  # an exercise: Enter would open a shell; this learner skips it
-            seen_exercises = exercises
+        if any(q in question for q in YES_NO):
+            os.write(fd, b'\r'); keys.append('answer')
+        elif 'Your turn' in question or 'あなたの番です' in question:  # Enter would open a shell; this learner skips it
             os.write(fd, b'\x1b[B' * 5 + b'\r'); keys.append('skip-exercise')
         elif failed > keys.count('skip'):  # a step failed: skip it, as a learner would (the run then ends with 1)
             os.write(fd, b'\x1b[B\r'); keys.append('skip')
         else:
             os.write(fd, b'\r'); keys.append('enter')
-    for question in ('Remove it?', '削除しますか', 'Clean them up now?', '今すぐ片付けますか'):
-        if question in text and 'answer:' + question not in keys:
-            time.sleep(0.3)
-            os.write(fd, b'\r'); keys.append('answer:' + question)
     if ctrl_c_left > 0 and time.time() >= next_ctrl_c:
         os.write(fd, b'\x03'); keys.append(f'ctrl-c@{len(out)}')
         ctrl_c_left -= 1
         next_ctrl_c = time.time() + rng.choice([0.05, 0.2, rng.uniform(0.5, 3.0)])
 else:
     os.kill(pid, signal.SIGKILL)
-    sys.stdout.write(out.decode('utf8', 'replace') + '\nTIMEOUT\n')
+    sys.stdout.write(out.decode('utf8', 'replace') + f"\nKEYS {' '.join(keys)}\nTIMEOUT\n")
     sys.exit(3)
 _, st = os.waitpid(pid, 0)
 sys.stdout.write(out.decode('utf8', 'replace'))
