@@ -80,6 +80,8 @@ const run: Command = {
     }
     const [name, ...rest] = positionals
     if (!name) throw new UsageError('cli.whichLesson', { usage: USAGE })
+    const misplaced = ownOptionsGivenToLesson(argv).join(' ')
+    if (misplaced) ctx.err(t(ctx.lang, 'run.optionsToLesson', { options: misplaced, lesson: name, first: rest[0] ?? '' }))
     const ref = findLesson(name, ctx.lang)
     const lesson = await readLesson(ref)
     // the lab check spawns a few programs: let them run while the lesson is checked
@@ -180,22 +182,46 @@ const VALUED = new Set(
     .map(([name]) => `--${name}`),
 )
 
+/** where the lesson's arguments start when the learner wrote no `--`: at the lesson's first argument */
+function lessonArgsStart(argv: string[]): number | undefined {
+  let positionals = 0
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') return undefined
+    if (a.startsWith('-') && a !== '-') {
+      if (VALUED.has(a)) i++
+      continue
+    }
+    if (++positionals === 2) return i
+  }
+  return undefined
+}
+
 /**
  * Like bocker and docker, options stop at the lesson's first argument: `run bocker_run img_42001 ls -l /`
  * gives `ls -l /` to the lesson. A `--` there makes parseArgs take the rest as they are.
  */
 export function lessonArgsAfterDashes(argv: string[]): string[] {
-  let positionals = 0
-  for (let i = 0; i < argv.length; i++) {
+  const at = lessonArgsStart(argv)
+  return at === undefined ? argv : [...argv.slice(0, at), '--', ...argv.slice(at)]
+}
+
+const OWN = new Set([...Object.keys(RUN_OPTIONS).map(name => `--${name}`), '-y', '--help'])
+
+/**
+ * run's own options written among the lesson's arguments (`run bocker_run img_42001 --serve 8411`):
+ * they go to the lesson, as bocker would take them, which is seldom what was meant. Not after a `--`.
+ */
+export function ownOptionsGivenToLesson(argv: string[]): string[] {
+  const at = lessonArgsStart(argv)
+  if (at === undefined) return []
+  const own: string[] = []
+  for (let i = at; i < argv.length; i++) {
     const a = argv[i]!
-    if (a === '--') return argv
-    if (a.startsWith('-') && a !== '-') {
-      if (VALUED.has(a)) i++
-      continue
-    }
-    if (++positionals === 2) return [...argv.slice(0, i), '--', ...argv.slice(i)]
+    if (!OWN.has(a.split('=')[0]!)) continue
+    own.push(VALUED.has(a) && i + 1 < argv.length ? `${a} ${argv[++i]}` : a)
   }
-  return argv
+  return own
 }
 
 // a closed terminal (SIGHUP) or a reader gone (EPIPE) must not crash the teardown

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lessonArgsAfterDashes } from '../../src/commands/run.js'
+import { lessonArgsAfterDashes, ownOptionsGivenToLesson } from '../../src/commands/run.js'
 
 describe("run's arguments, read like bocker's", () => {
   it.each([
@@ -38,5 +38,24 @@ describe("run's arguments, read like bocker's", () => {
     [[], []],
   ])('%j → %j', (argv, parsed) => {
     expect(lessonArgsAfterDashes(argv)).toEqual(parsed)
+  })
+})
+
+describe("run's own options written among the lesson's arguments", () => {
+  it.each([
+    [['bocker_run', 'img_42001', '--serve', '8411'], ['--serve 8411']],
+    [['bocker_run', 'img_42001', 'sh', '--serve'], ['--serve']],
+    [
+      ['bocker_run', 'img_42001', 'sh', '-y', '--stuck-after=5', '--keep'],
+      ['-y', '--stuck-after=5', '--keep'],
+    ],
+    [['--yes', 'bocker_run', 'img_42001', 'ls', '-l', '/'], []],
+    [['bocker_run', '--serve', '8411', 'img_42001', 'echo', '--yes is a word here'], []],
+    [['bocker_run', '--', 'img_42001', '--yes'], []],
+    [['bocker_run', '--yes'], []],
+    [['bocker_run', 'img_42001', '--help'], ['--help']],
+    [['bocker_run', 'img_42001', '--serves'], []],
+  ])('%j → %j', (argv, own) => {
+    expect(ownOptionsGivenToLesson(argv)).toEqual(own)
   })
 })

@@ -60,6 +60,20 @@ describe('bocker-learn CLI', () => {
     expect(r.out).toContain(`cmd='echo hello from "$1"'; echo "image=img_42001 cmd=$cmd"`)
   })
 
+  it.runIf(asRoot).each([
+    ['ja', '注意: --serve 8411 はレッスンの引数', 'run bocker_run --serve 8411 img_42001 …'],
+    ['en', 'Note: --serve 8411 went to the lesson', 'run bocker_run --serve 8411 img_42001 …'],
+  ])("in %s, says in one line when run's own option is written among the lesson's arguments", (lang, note, fix) => {
+    const r = cli(['run', 'bocker_run', '--dry-run', 'img_42001', '--serve', '8411', '--lang', lang], {}, '65534')
+    expect(r.code).toBe(0)
+    expect(r.err.trim().split('\n')).toHaveLength(1)
+    expect(r.err).toContain(note)
+    expect(r.err).toContain(fix)
+    // the lesson got it, as bocker would
+    expect(r.out).toContain('echo "--serve 8411" >')
+    expect(cli(['run', 'bocker_run', '--dry-run', '--serve', '8411', 'img_42001', '--lang', lang], {}, '65534').err).toBe('')
+  })
+
   it.runIf(asRoot)('runs a small lesson for real with --yes and leaves nothing behind', () => {
     const r = cli(['run', 'mini', '--yes', '--lang', 'en'], { BOCKER_LEARN_LESSONS_DIR: FIXTURES })
     expect(r.err).toBe('')

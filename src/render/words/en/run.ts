@@ -93,6 +93,8 @@ export const run = {
   'uuid.pinRefused': '--uuid {uuid} cannot be used: {why}; {fix}',
   'run.needsRoot': 'run needs root: sudo bocker-learn run {name} (or add --dry-run to see the commands without running anything)',
   'run.noTerminal': 'no terminal to ask questions at: add --yes to run every step without asking',
+  'run.optionsToLesson':
+    "Note: {options} went to the lesson as its arguments (the container's command, as bocker reads them); for bocker-learn, write them before the lesson's first argument: run {lesson} {options} {first} …",
   'run.outsideWarning': "{file} is not one of bocker-learn's lessons: its steps run as root on this machine.",
   'run.outsideYes': 'refusing to run a lesson from outside lessons/ with --yes: add --trust if you have read it',
   'run.notMarked':

@@ -96,6 +96,8 @@ export const run: Record<keyof typeof en, string> = {
   'uuid.pinRefused': '--uuid {uuid} は使えません: {why}。{fix}',
   'run.needsRoot': 'run には root が必要です: sudo bocker-learn run {name}（何も実行せずにコマンドだけ見るなら --dry-run）',
   'run.noTerminal': '質問できる端末がありません。質問せずに全ステップを実行するなら --yes を付けてください',
+  'run.optionsToLesson':
+    '注意: {options} はレッスンの引数（bocker と同じ読み方で、コンテナのコマンド）になりました。bocker-learn のオプションにするには、レッスンの最初の引数より前に: run {lesson} {options} {first} …',
   'run.outsideWarning': '{file} は bocker-learn のレッスンではありません。そのステップはこのマシンで root として実行されます。',
   'run.outsideYes': 'lessons/ の外のレッスンを --yes では実行しません。中身を読んだなら --trust を付けてください',
   'run.notMarked':
