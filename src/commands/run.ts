@@ -103,13 +103,7 @@ const run: Command = {
       return 'done'
     }
 
-    if (!isRoot()) throw new UsageError('run.needsRoot', { name })
-    const interactive = !v.yes
-    if (interactive && !(isatty(0) && isatty(1))) throw new UsageError('run.noTerminal')
-    if (ref.outside) {
-      ctx.err(t(ctx.lang, 'run.outsideWarning', { file: ref.file }))
-      if (v.yes && !v.trust) throw new UsageError('run.outsideYes')
-    }
+    // options first: what was mistyped is said before what the machine lacks
     const outputFlags: OutputFlags = {
       events: v.events,
       record: v.record,
@@ -119,6 +113,13 @@ const run: Command = {
       stuckAfter: v['stuck-after'],
     }
     checkOutputs(outputFlags)
+    if (!isRoot()) throw new UsageError('run.needsRoot', { name })
+    const interactive = !v.yes
+    if (interactive && !(isatty(0) && isatty(1))) throw new UsageError('run.noTerminal')
+    if (ref.outside) {
+      ctx.err(t(ctx.lang, 'run.outsideWarning', { file: ref.file }))
+      if (v.yes && !v.trust) throw new UsageError('run.outsideYes')
+    }
     // Lessons run real root commands: only on a machine that setup/provisioning marked as a lab VM.
     const marked = existsSync(LAB_MARKER)
     if (!marked && !v.setup && !interactive) throw new UsageError('run.notMarked', { marker: LAB_MARKER })

@@ -119,6 +119,8 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
 
   it('not root: one line naming sudo and --dry-run; --dry-run works as nobody', () => {
     expectRefused(['run', 'bocker_run', '--yes'], /sudo .*--dry-run/, {}, 'nobody')
+    // a mistyped option is said first: sudo alone would not help
+    expectRefused(['run', 'bocker_run', '--stuck-after', '60'], /--stuck-after tunes the room of --serve/, {}, 'nobody')
     const dry = cli(['run', 'bocker_run', '--dry-run'], { as: 'nobody' })
     expect(dry.code, dry.err).toBe(0)
     expect(dry.out).toMatch(/^ip link add dev veth0_ps_\d{5} type veth/m)
