@@ -80,8 +80,6 @@ const run: Command = {
     }
     const [name, ...rest] = positionals
     if (!name) throw new UsageError('cli.whichLesson', { usage: USAGE })
-    const misplaced = ownOptionsGivenToLesson(argv).join(' ')
-    if (misplaced) ctx.err(t(ctx.lang, 'run.optionsToLesson', { options: misplaced, lesson: name, first: rest[0] ?? '' }))
     const ref = findLesson(name, ctx.lang)
     const lesson = await readLesson(ref)
     // the lab check spawns a few programs: let them run while the lesson is checked
@@ -98,7 +96,13 @@ const run: Command = {
     const mode = detectCgroupMode()
     const plan = planSteps(lesson, mode)
     const startAt = resolveFrom(v.from, plan.steps)
+    // said once nothing more is refused (a refusal stays one line)
+    const misplaced = ownOptionsGivenToLesson(argv).join(' ')
+    const sayMisplaced = (): void => {
+      if (misplaced) ctx.err(t(ctx.lang, 'run.optionsToLesson', { options: misplaced, lesson: name, first: rest[0] ?? '' }))
+    }
     if (v['dry-run']) {
+      sayMisplaced()
       for (const line of formatDryRun(dryRun(lesson, plan, args, pin), lesson.name, ctx.lang)) ctx.out(line)
       return 'done'
     }
@@ -132,6 +136,7 @@ const run: Command = {
     const taken = pin === undefined ? undefined : uuidTaken(pin)
     if (taken) throw new UsageError('cli.phrase', { phrase: pinRefused(taken) })
 
+    sayMisplaced()
     const outputs = await openOutputs(outputFlags, lesson, ctx, writeOut)
     const terminal = new TerminalRenderer(lesson, {
       lang: ctx.lang,

@@ -70,6 +70,13 @@ describe.skipIf(!labReady)('bad input to `run`: one line, exit 2, nothing change
       /--stuck-after 2m: 1〜3600 の整数/,
     ],
     ['--serve 0', ['run', 'bocker_run', '--yes', '--serve', '0'], {}, /--serve 0: give \[ADDR:\]PORT/],
+    // the note that --yes went to the lesson waits until nothing is refused
+    [
+      'bad --from, --yes among the lesson arguments',
+      ['run', 'bocker_run', '--from', 'zz', 'img_42001', '--yes'],
+      {},
+      /--from zz: give a step/,
+    ],
     [
       '--stuck-after 2m',
       ['run', 'bocker_run', '--yes', '--serve', '8411', '--stuck-after', '2m'],
