@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import type { Lang } from './core/context.js'
+import { signalsOwned } from './core/signal-owners.js'
 import { detectLang, main } from './main.js'
 import { t } from './render/words/index.js'
 
@@ -12,13 +13,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 })
 
 // Once a run has torn down, its own signal handling is gone: a second Ctrl-C pressed while it says
-// goodbye would kill node by the signal. With no one else listening, end as a quit run ends.
+// goodbye would kill node by the signal. With no one else handling it, end as a quit run ends.
+// First in line: signal-exit (execa's) would otherwise re-send the signal before this runs.
 for (const [name, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const) {
-  process.on(name, () => {
-    if (process.listenerCount(name) === 1) process.exit(code)
+  process.prependListener(name, () => {
+    if (!signalsOwned()) process.exit(code)
   })
 }
 

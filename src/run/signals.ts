@@ -2,6 +2,7 @@
 // learner gets its prompt back); any other signal, Ctrl-C with no prompt to go back to, or the reader
 // of our output going away, quits the run: one AbortController, whose signal the shell and the
 // prompts listen to.
+import { ownSignals } from '../core/signal-owners.js'
 import type { Session } from '../shell/session.js'
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
@@ -31,6 +32,7 @@ export function listenForSignals(o: {
     quit.abort(signal)
   }
   for (const s of SIGNALS) process.on(s, onSignal)
+  const release = ownSignals()
   const onParent = (): void => {
     if (!tearingDown) quit.abort(o.parent?.reason)
   }
@@ -43,6 +45,7 @@ export function listenForSignals(o: {
     },
     dispose: () => {
       for (const s of SIGNALS) process.off(s, onSignal)
+      release()
       o.parent?.removeEventListener('abort', onParent)
     },
   }

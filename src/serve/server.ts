@@ -3,6 +3,7 @@
 // take() only posts the event there, so followers and reporters never take the lesson's time.
 import { Worker } from 'node:worker_threads'
 import { UsageError } from '../core/errors.js'
+import { ownSignals } from '../core/signal-owners.js'
 import type { Renderer, RunEvent } from '../run/events.js'
 import type { ServeOptions } from './http.js'
 import type { FromWorker, ToWorker } from './worker.js'
@@ -43,6 +44,7 @@ export async function startServer(o: ServeOptions): Promise<Serving> {
   // until the run is over (untilStopped asked for), the server must not keep a crashed run's process alive
   worker.unref()
   let holding = false
+  let release = (): void => {}
   const started = performance.now()
   const post = (m: ToWorker): void => {
     if (gone) return
@@ -63,6 +65,7 @@ export async function startServer(o: ServeOptions): Promise<Serving> {
   const stop = async (): Promise<void> => {
     stopping ??= (async () => {
       for (const s of STOP_SIGNALS) process.off(s, onSignal)
+      release()
       post({ type: 'stop' })
       const late = setTimeout(() => void worker.terminate(), 2000)
       await exited
@@ -81,6 +84,7 @@ export async function startServer(o: ServeOptions): Promise<Serving> {
         holding = true
         worker.ref()
         for (const s of STOP_SIGNALS) process.on(s, onSignal)
+        release = ownSignals()
       }
       return stopping ?? exited
     },
