@@ -25,7 +25,10 @@ describe.skipIf(!labReady)('random Ctrl-C at a terminal (bocker_run)', () => {
       const keys = /\nKEYS (.*)\n/.exec(r.stdout)?.[1] ?? ''
       const tail = r.stdout.slice(-1500)
       expect(r.stdout, tail).not.toMatch(/TIMEOUT|internal error| {4}at .*\.js:\d+/)
-      expect(['0', '130'], tail).toContain(exit)
+      // A Ctrl-C landing while node itself shuts down, after the run said its last line (its teardown
+      // done), kills node by the signal (exit -2 here; 130 in a shell): about 1 run in 50.
+      const afterGoodbye = exit === '-2' && /(終了します|Quitting)\s*(\^C\s*)*$/.test(r.stdout.split('\nKEYS ')[0]!)
+      expect(['0', '130'], tail).toContain(afterGoodbye ? '130' : exit)
       const left = await settle(() => leaks(before))
       results.push(
         `seed ${seed}: exit ${exit}, ${keys.split(' ').filter(k => k.startsWith('ctrl-c')).length} Ctrl-C, ${left.length === 0 ? 'nothing left' : left.join(', ')}`,
